@@ -1,0 +1,7 @@
+"""The request id of the current request, so that every audit entry of one request can be grouped."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")

@@ -1,0 +1,105 @@
+"""The one function that writes the audit trail, and the sentences that describe each action."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from tdkt.audit.context import current_request_id
+from tdkt.audit.models import AuditEntry
+
+# Every action code the system writes, with the sentence the timeline shows for it.
+ACTIONS: dict[str, Any] = {
+    "unit.created": _("Tạo đơn vị"),
+    "unit.renamed": _("Đổi tên đơn vị"),
+    "unit.moved": _("Chuyển đơn vị trực thuộc"),
+    "unit.dissolved": _("Giải thể / sáp nhập đơn vị"),
+    "unit.succession_recorded": _("Ghi nhận đơn vị kế thừa"),
+    "cluster.created": _("Lập cụm, khối thi đua"),
+    "cluster.member_set": _("Cập nhật thành viên cụm, khối"),
+    "person.created": _("Thêm cán bộ"),
+    "person.updated": _("Cập nhật thông tin cán bộ"),
+    "position.assigned": _("Bổ nhiệm / điều động"),
+    "position.ended": _("Kết thúc chức vụ"),
+    "service.recorded": _("Ghi nhận thời gian công tác"),
+    "rating.recorded": _("Ghi nhận xếp loại"),
+    "discipline.recorded": _("Ghi nhận kỷ luật"),
+    "leave.recorded": _("Ghi nhận thời gian nghỉ"),
+    "initiative.recorded": _("Ghi nhận sáng kiến, đề tài"),
+    "award.recorded": _("Ghi vào sổ khen thưởng"),
+    "award.revoked": _("Thu hồi khen thưởng"),
+    "decision.recorded": _("Ghi nhận quyết định khen thưởng"),
+    "demo.built": _("Dựng dữ liệu mẫu"),
+    "import.applied": _("Nhập dữ liệu từ tệp Excel"),
+    "import.rejected": _("Từ chối tệp nhập"),
+    "user.created": _("Tạo tài khoản"),
+    "role.granted": _("Cấp quyền"),
+    "role.revoked": _("Thu hồi quyền"),
+}
+
+
+def describe(action: str) -> str:
+    return str(ACTIONS.get(action, action))
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe dict of a model's concrete field values (foreign keys as ids)."""
+    names = fields or [f.attname for f in obj._meta.concrete_fields]
+    return {name: _json_safe(getattr(obj, name)) for name in names}
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    reason: str = "",
+    unit_id: int | None = None,
+) -> AuditEntry:
+    """Write one audit entry. Must run inside the caller's transaction (services are atomic)."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown audit action {action!r}: add it to ACTIONS")
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must be called inside the service's transaction")
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        actor=actor if is_user else None,
+        actor_name=_actor_name(actor),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        unit_id=unit_id,
+        before=_json_safe(dict(before)) if before is not None else None,
+        after=_json_safe(dict(after)) if after is not None else None,
+        reason=reason,
+        request_id=current_request_id.get(),
+    )
+
+
+def _actor_name(actor: Any) -> str:
+    if actor is None:
+        return str(_("Hệ thống"))
+    if isinstance(actor, str):
+        return actor
+    full = getattr(actor, "get_full_name", lambda: "")()
+    return full or getattr(actor, "username", str(actor))

@@ -1,0 +1,259 @@
+"""Yearly records of people and units and the award ledger (sổ khen thưởng).
+
+Codes come from `tdkt.rules.codes` so that the database, the engine and the contract agree."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from tdkt.rules import codes
+
+
+def _choices(names: dict) -> list[tuple[str, str]]:
+    return [(str(code), _(label)) for code, label in names.items()]
+
+
+RATING_CHOICES = _choices(codes.RATING_NAMES)
+DISCIPLINE_CHOICES = _choices(codes.DISCIPLINE_NAMES)
+LEAVE_CHOICES = _choices(codes.LEAVE_NAMES)
+SCOPE_CHOICES = _choices(codes.INITIATIVE_SCOPE_NAMES)
+AWARD_CHOICES = [(str(code), _(name)) for code, (_k, _s, name) in codes.AWARDS.items()]
+AWARD_KIND_CHOICES = [
+    (str(codes.AwardKind.TITLE), _("Danh hiệu thi đua")),
+    (str(codes.AwardKind.FORM), _("Hình thức khen thưởng")),
+]
+
+def _codes_of(kind: codes.AwardKind) -> list[str]:
+    return sorted(str(c) for c, (k, _s, _n) in codes.AWARDS.items() if k == kind)
+
+
+def _subject_codes(subject: codes.Subject) -> list[str]:
+    return sorted(str(c) for c in codes.awards_for(subject))
+
+
+# Exactly one of person and unit: a record is either an individual's or a collective's.
+ONE_SUBJECT = Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False)
+
+
+class Rating(models.Model):
+    """The year's performance rating (xếp loại chất lượng) of a person or a unit."""
+
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    rating = models.CharField(_("xếp loại"), max_length=4, choices=RATING_CHOICES)
+
+    class Meta:
+        verbose_name = _("xếp loại hằng năm")
+        verbose_name_plural = _("xếp loại hằng năm")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=ONE_SUBJECT, name="rating_one_subject"),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                condition=Q(person__isnull=False),
+                name="rating_person_year_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=Q(unit__isnull=False),
+                name="rating_unit_year_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945, year__lte=2100), name="rating_year_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.rating}"
+
+
+class Discipline(models.Model):
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="disciplines"
+    )
+    level = models.CharField(_("hình thức kỷ luật"), max_length=16, choices=DISCIPLINE_CHOICES)
+    decided_on = models.DateField(_("ngày quyết định"))
+    ends_on = models.DateField(_("ngày hết thời hạn"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
+        ordering = ["-decided_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("decided_on")),
+                name="discipline_dates_ordered",
+            ),
+            # Lowering the salary grade and demotion were abolished from 2025-07-01.
+            models.CheckConstraint(
+                condition=~Q(level__in=["ha_bac_luong", "giang_chuc"])
+                | Q(decided_on__lt="2025-07-01"),
+                name="discipline_abolished_forms_before_2025_07",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.decided_on:%d/%m/%Y}"
+
+
+class Leave(models.Model):
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="leaves")
+    kind = models.CharField(_("loại nghỉ"), max_length=16, choices=LEAVE_CHOICES)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thời gian nghỉ")
+        verbose_name_plural = _("thời gian nghỉ")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="leave_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on:%d/%m/%Y}"
+
+
+class DecisionLevel(models.TextChoices):
+    CO_SO = "co_so", _("Thủ trưởng đơn vị cơ sở")
+    TINH = "tinh", _("Viện trưởng VKSND cấp tỉnh, cấp cao")
+    NGANH = "nganh", _("Viện trưởng VKSND tối cao")
+    NHA_NUOC = "nha_nuoc", _("Thủ tướng Chính phủ, Chủ tịch nước")
+
+
+class AwardDecision(models.Model):
+    """A signed decision (quyết định) that confers titles or forms of commendation."""
+
+    number = models.CharField(_("số quyết định"), max_length=60)
+    signed_on = models.DateField(_("ngày ký"))
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    issuer = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_decisions",
+    )
+    issuer_name = models.CharField(_("tên cơ quan ban hành"), max_length=200, blank=True)
+    level = models.CharField(_("cấp quyết định"), max_length=10, choices=DecisionLevel.choices)
+    summary = models.CharField(_("trích yếu"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-signed_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "signed_on", "issuer_name"], name="decision_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ngày {self.signed_on:%d/%m/%Y}"
+
+
+class AwardEntry(models.Model):
+    """One line of the award ledger: a title or form held by a person or a unit for a year."""
+
+    award = models.CharField(_("danh hiệu, hình thức"), max_length=12, choices=AWARD_CHOICES)
+    kind = models.CharField(_("loại"), max_length=5, choices=AWARD_KIND_CHOICES)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    decision = models.ForeignKey(
+        AwardDecision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="entries"
+    )
+    revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
+    revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    revocation_decision = models.CharField(_("quyết định thu hồi"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("sổ khen thưởng")
+        ordering = ["-year", "award"]
+        indexes = [models.Index(fields=["year", "award"])]
+        constraints = [
+            models.CheckConstraint(condition=ONE_SUBJECT, name="award_one_subject"),
+            models.CheckConstraint(
+                condition=Q(kind="title", award__in=_codes_of(codes.AwardKind.TITLE))
+                | Q(kind="form", award__in=_codes_of(codes.AwardKind.FORM)),
+                name="award_kind_matches_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, award__in=_subject_codes(codes.Subject.INDIVIDUAL))
+                | Q(unit__isnull=False, award__in=_subject_codes(codes.Subject.COLLECTIVE)),
+                name="award_subject_matches_code",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "person", "year"],
+                condition=Q(person__isnull=False, revoked_on__isnull=True),
+                name="award_person_once_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "unit", "year"],
+                condition=Q(unit__isnull=False, revoked_on__isnull=True),
+                name="award_unit_once_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_award_display()} {self.year}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_on is None
+
+
+class InitiativeKind(models.TextChoices):
+    SANG_KIEN = "sang_kien", _("Sáng kiến")
+    DE_TAI = "de_tai", _("Đề tài khoa học")
+
+
+class Initiative(models.Model):
+    """A recognised initiative or research work; once it has been the basis of an award
+    (`used_for`), it may not be used again (Công văn 5007/BNV-TĐKT)."""
+
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=InitiativeKind.choices)
+    title = models.CharField(_("tên"), max_length=300)
+    scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=10, choices=SCOPE_CHOICES)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    recognized_on = models.DateField(_("ngày công nhận"))
+    recognizing_decision = models.CharField(_("quyết định công nhận"), max_length=100, blank=True)
+    authors = models.ManyToManyField(
+        "people.Person", verbose_name=_("tác giả"), related_name="initiatives"
+    )
+    used_for = models.ForeignKey(
+        AwardEntry,
+        verbose_name=_("đã dùng làm căn cứ cho"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives_used",
+    )
+
+    class Meta:
+        verbose_name = _("sáng kiến, đề tài")
+        verbose_name_plural = _("sáng kiến, đề tài")
+        ordering = ["-recognized_on"]
+
+    def __str__(self) -> str:
+        return self.title

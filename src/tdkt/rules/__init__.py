@@ -1,0 +1,1 @@
+"""The eligibility engine: pure Python, no Django import. Facts in, verdicts out."""

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tdkt.web.urls")),
+    path("tai-khoan/", include("tdkt.accounts.urls")),
+    path("don-vi/", include("tdkt.org.urls")),
+    path("can-bo/", include("tdkt.people.urls")),
+    path("khen-thuong/", include("tdkt.records.urls")),
+    path("nhap-du-lieu/", include("tdkt.imports.urls")),
+    path("nhat-ky/", include("tdkt.audit.urls")),
+]

@@ -1,0 +1,50 @@
+"""Formatting the way Vietnamese administrative documents write things."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value: Any) -> str:
+    """dd/mm/yyyy, empty for nothing."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+@register.filter
+def vn_number(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def money(value: Any) -> str:
+    """1.800.000 đ"""
+    if value is None or value == "":
+        return ""
+    return f"{vn_number(value)} đ"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: Any, **changes: Any) -> str:
+    """The current query string with some parameters replaced (pagination, sorting)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
