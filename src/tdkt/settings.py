@@ -160,6 +160,12 @@ FORMAT_MODULE_PATH = ["tdkt.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Front-end libraries come from the npm registry (package.json), never from the repository.
+STATICFILES_DIRS = [
+    (f"vendor/{name}", PROJECT_DIR / "node_modules" / name / "dist")
+    for name in ("htmx.org",)
+    if (PROJECT_DIR / "node_modules" / name / "dist").is_dir()
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

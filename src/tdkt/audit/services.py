@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.audit.context import current_request_id
@@ -56,7 +57,7 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
 def _json_safe(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if isinstance(value, decimal.Decimal | Promise):
         return str(value)
     if isinstance(value, Mapping):
         return {str(k): _json_safe(v) for k, v in value.items()}

@@ -137,7 +137,7 @@ def assign_position(
         person=person,
         unit=unit,
         post_kind=post_kind,
-        post=clean(post) or PostKind(post_kind).label,
+        post=clean(post) or str(PostKind(post_kind).label),
         is_leader=post_kind in LEADER_POSTS,
         is_unit_head=head,
         valid_from=valid_from,

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tdkt.records import views
 
 app_name = "records"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.award_list, name="award_list"),
+]

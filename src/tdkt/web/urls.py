@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-app_name = "web"
-urlpatterns: list = []
+from tdkt.web import views
+
+urlpatterns = [path("", views.home, name="home")]

@@ -1,0 +1,1 @@
+"""Documents the system writes: .xlsx lists and import templates (and, later, .docx and .pdf)."""

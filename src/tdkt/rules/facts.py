@@ -1,0 +1,159 @@
+"""The facts the rules read about a person or a unit, as frozen dataclasses.
+
+`None` always means "not given" and is never read as "none": a rule that needs a fact that was not
+given answers `needs_review` and names it. An empty tuple or mapping means "given, and there is none".
+
+The Django side builds these directly from the database (no JSON), for example::
+
+    PersonFacts(
+        ratings={2024: Rating.HTXS, 2025: Rating.HTXS},
+        titles=(TitleRecord(Award.CSTDCS, 2024),),
+        awards=(), initiatives=(), disciplines=(), leaves=(),
+        recruited_on=date(2010, 9, 1), is_unit_head=False,
+        procuracy_service=(Period(date(2010, 9, 1), None),), other_legal_service=(),
+    )
+
+`contract.py` builds the same objects from the JSON case format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tdkt.rules.codes import Award, Discipline, InitiativeScope, LeaveKind, Rating, Subject
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A span of service or leave; `end` None means still running (counted up to the case date)."""
+
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRecord:
+    """An emulation title (danh hiệu thi đua) held for an achievement year."""
+
+    code: Award
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class AwardRecord:
+    """A form of commendation (hình thức khen thưởng) received; `year` is the achievement year."""
+
+    code: Award
+    year: int
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Initiative:
+    """A recognised initiative (sáng kiến) or accepted research work; `used_for` marks it spent."""
+
+    id: str
+    scope: InitiativeScope
+    recognized_on: date
+    used_for: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisciplineRecord:
+    level: Discipline
+    decided_on: date
+    ends_on: date | None = None  # end of the execution period, when known
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    kind: LeaveKind
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    """A unit's members in the evaluated year (the contract's `members` block)."""
+
+    total: int
+    completed_tasks: int | None = None
+    ldtt: int | None = None
+    cstdcs: int | None = None
+    disciplined: tuple[Discipline, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """The unit's place in its emulation cluster or block (cụm, khối thi đua) for the year."""
+
+    rank: int | None = None
+    size: int | None = None
+    approval_votes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    ratings: Mapping[int, Rating] | None = None
+    titles: tuple[TitleRecord, ...] | None = None
+    awards: tuple[AwardRecord, ...] | None = None
+    unit_violation_years: frozenset[int] | None = None
+    # Lazily built indexes (title years by code...). Not part of equality; mutated only to cache.
+    _cache: dict[str, Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    )
+
+    def title_years(self, code: Award) -> frozenset[int] | None:
+        if self.titles is None:
+            return None
+        key = "t:" + code
+        years = self._cache.get(key)
+        if years is None:
+            years = self._cache[key] = frozenset(t.year for t in self.titles if t.code == code)
+        return years
+
+    def awards_of(self, code: Award) -> tuple[AwardRecord, ...] | None:
+        if self.awards is None:
+            return None
+        key = "a:" + code
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = tuple(
+                sorted((a for a in self.awards if a.code == code), key=lambda a: a.year)
+            )
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts(_Facts):
+    """An individual candidate (cá nhân)."""
+
+    gender: str | None = None
+    birth_date: date | None = None
+    recruited_on: date | None = None
+    procuracy_service: tuple[Period, ...] | None = None
+    other_legal_service: tuple[Period, ...] | None = None
+    is_unit_head: bool | None = None
+    initiatives: tuple[Initiative, ...] | None = None
+    disciplines: tuple[DisciplineRecord, ...] | None = None
+    leaves: tuple[Leave, ...] | None = None
+    # For a unit head: the rating (HTXS...) or title (TTLDXS...) of the unit he or she heads, by year.
+    head_unit_ratings: Mapping[int, str] | None = None
+
+    subject = Subject.INDIVIDUAL
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFacts(_Facts):
+    """A collective candidate (tập thể); `members` and `cluster` describe the evaluated year."""
+
+    members: Members | None = None
+    cluster: Cluster | None = None
+
+    subject = Subject.COLLECTIVE
+
+
+Facts = PersonFacts | UnitFacts

@@ -1,0 +1,221 @@
+"""Dated parameters, OpenFisca-style: every threshold, coefficient, base salary and cap is data.
+
+A parameter record carries its value, the days it is valid, its legal citation, a confidence tag
+(C confirmed, P partial, M from memory, as in shared/domain/legal-facts.md) and a note; P and M
+records must say in the note what is uncertain. Rules never hold such numbers as literals: they ask a
+`ParamView` for the value in force on the legal date of the case.
+
+The defaults ship as `parameters.json` beside this module. The Django side builds a `ParameterSet`
+from its own (audited, editable) table with the same record shape and passes it in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from tdkt.rules.dates import parse_iso
+from tdkt.rules.errors import MissingParameter, RuleDataError
+
+CONFIDENCES = ("C", "P", "M")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    key: str
+    value: Any
+    valid_from: date
+    valid_to: date | None  # inclusive; None = still in force
+    citation: str
+    confidence: str
+    note: str = ""
+
+    def covers(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    @classmethod
+    def from_record(cls, rec: Mapping[str, Any]) -> Parameter:
+        """A record as stored in parameters.json or a database row turned into a dict."""
+        unknown = set(rec) - {
+            "key",
+            "value",
+            "valid_from",
+            "valid_to",
+            "citation",
+            "confidence",
+            "note",
+        }
+        if unknown:
+            raise RuleDataError(f"Tham số có khoá lạ: {sorted(unknown)}")
+        try:
+            return cls(
+                key=rec["key"],
+                value=rec["value"],
+                valid_from=_as_date(rec["valid_from"]),
+                valid_to=None if rec.get("valid_to") is None else _as_date(rec["valid_to"]),
+                citation=rec["citation"],
+                confidence=rec["confidence"],
+                note=rec.get("note") or "",
+            )
+        except KeyError as exc:
+            raise RuleDataError(f"Tham số thiếu khoá {exc.args[0]!r}: {dict(rec)!r}") from exc
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "value": self.value,
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": None if self.valid_to is None else self.valid_to.isoformat(),
+            "citation": self.citation,
+            "confidence": self.confidence,
+            "note": self.note,
+        }
+
+
+def _as_date(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_iso(value)
+    except (TypeError, ValueError) as exc:
+        raise RuleDataError(f"Ngày không hợp lệ trong tham số: {value!r}") from exc
+
+
+class ParameterSet:
+    """All records of all keys; answers `get(key, on=date)`. Immutable once built."""
+
+    def __init__(self, records: Iterable[Parameter | Mapping[str, Any]]) -> None:
+        by_key: dict[str, list[Parameter]] = {}
+        for rec in records:
+            param = rec if isinstance(rec, Parameter) else Parameter.from_record(rec)
+            _validate(param)
+            by_key.setdefault(param.key, []).append(param)
+        for key, items in by_key.items():
+            items.sort(key=lambda p: p.valid_from)
+            for before, after in zip(items, items[1:], strict=False):
+                if before.valid_to is None or before.valid_to >= after.valid_from:
+                    raise RuleDataError(
+                        f"Tham số '{key}': khoảng hiệu lực từ {before.valid_from} chồng lên "
+                        f"khoảng từ {after.valid_from}"
+                    )
+        self._by_key = by_key
+        self._starts = {key: [p.valid_from for p in items] for key, items in by_key.items()}
+        self._views: dict[date, ParamView] = {}
+
+    def find(self, key: str, on: date) -> Parameter | None:
+        starts = self._starts.get(key)
+        if not starts:
+            return None
+        i = bisect.bisect_right(starts, on) - 1
+        if i < 0:
+            return None
+        param = self._by_key[key][i]
+        return param if param.covers(on) else None
+
+    def record(self, key: str, on: date) -> Parameter:
+        param = self.find(key, on)
+        if param is None:
+            raise MissingParameter(key, on)
+        return param
+
+    def get(self, key: str, on: date) -> Any:
+        return self.record(key, on).value
+
+    def at(self, on: date) -> ParamView:
+        """A cached view of the values in force on one day (one per batch, not one per person)."""
+        view = self._views.get(on)
+        if view is None:
+            view = self._views[on] = ParamView(self, on)
+        return view
+
+    def keys(self) -> list[str]:
+        return sorted(self._by_key)
+
+    def records(self) -> Iterator[Parameter]:
+        for key in self.keys():
+            yield from self._by_key[key]
+
+    def history(self, key: str) -> tuple[Parameter, ...]:
+        return tuple(self._by_key.get(key, ()))
+
+    def override(self, records: Iterable[Parameter | Mapping[str, Any]]) -> ParameterSet:
+        """A new set in which every key present in `records` takes exactly those records."""
+        new = [r if isinstance(r, Parameter) else Parameter.from_record(r) for r in records]
+        replaced = {p.key for p in new}
+        kept = [p for p in self.records() if p.key not in replaced]
+        return ParameterSet([*kept, *new])
+
+
+def _validate(param: Parameter) -> None:
+    if param.confidence not in CONFIDENCES:
+        raise RuleDataError(f"Tham số '{param.key}': độ tin cậy phải là C, P hoặc M")
+    if param.confidence != "C" and not param.note.strip():
+        raise RuleDataError(f"Tham số '{param.key}' ({param.confidence}) phải có ghi chú")
+    if not param.citation.strip():
+        raise RuleDataError(f"Tham số '{param.key}' phải có căn cứ pháp lý")
+    if param.valid_to is not None and param.valid_to < param.valid_from:
+        raise RuleDataError(f"Tham số '{param.key}': ngày kết thúc trước ngày bắt đầu")
+
+
+class ParamView:
+    """The values in force on one day, resolved once per key."""
+
+    __slots__ = ("_cache", "_fractions", "_set", "on")
+
+    def __init__(self, params: ParameterSet, on: date) -> None:
+        self._set = params
+        self.on = on
+        self._cache: dict[str, Parameter | None] = {}
+        self._fractions: dict[str, Fraction] = {}
+
+    def find(self, key: str) -> Parameter | None:
+        try:
+            return self._cache[key]
+        except KeyError:
+            param = self._cache[key] = self._set.find(key, self.on)
+            return param
+
+    def record(self, key: str) -> Parameter:
+        param = self.find(key)
+        if param is None:
+            raise MissingParameter(key, self.on)
+        return param
+
+    def __getitem__(self, key: str) -> Any:
+        return self.record(key).value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        param = self.find(key)
+        return default if param is None else param.value
+
+    def fraction(self, key: str) -> Fraction:
+        """A share or coefficient as an exact fraction: 0.7 × 10 must be exactly 7."""
+        try:
+            return self._fractions[key]
+        except KeyError:
+            value = self[key]
+            frac = self._fractions[key] = Fraction(str(value))
+            return frac
+
+    def cite(self, key: str) -> str:
+        return self.record(key).citation
+
+
+def load_parameter_records(text: str) -> list[dict[str, Any]]:
+    data = json.loads(text)
+    records = data["parameters"] if isinstance(data, dict) else data
+    return list(records)
+
+
+@lru_cache(maxsize=1)
+def default_parameters() -> ParameterSet:
+    """The shipped defaults (parameters.json); read once per process."""
+    text = resources.files("tdkt.rules").joinpath("parameters.json").read_text(encoding="utf-8")
+    return ParameterSet(load_parameter_records(text))
