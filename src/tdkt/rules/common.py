@@ -1,0 +1,216 @@
+"""Checks shared by several awards: ratings, discipline, the unit-violation bar, initiatives.
+
+Three-valued logic throughout: True, False, or None for "cannot tell from the facts given".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tdkt.rules.codes import (
+    DISCIPLINE_NAMES,
+    RATING_NAMES,
+    RATING_RANK,
+    Award,
+    InitiativeScope,
+    Rating,
+    award_name,
+)
+from tdkt.rules.dates import add_months, vn
+from tdkt.rules.engine import BoundRule, Ctx
+from tdkt.rules.facts import Initiative, PersonFacts
+from tdkt.rules.verdict import Reason
+
+Tri = bool | None
+
+# Product decision (eligibility-contract.md, last section; seed 003).
+PRODUCT_VIOLATION = (
+    "Quyết định nghiệp vụ của hệ thống (eligibility-contract, seed 003): đơn vị có vi phạm "
+    "trong năm không được xét danh hiệu cao; người đứng đầu chịu trách nhiệm về vi phạm của đơn vị"
+)
+PRODUCT_INITIATIVE = (
+    "Công văn 5007/BNV-TĐKT (2023); Luật TĐKT 2022, Điều 5 khoản 2 điểm c: "
+    "mỗi sáng kiến chỉ được dùng làm căn cứ khen thưởng một lần"
+)
+
+SCOPE_RANK: dict[InitiativeScope, int] = {
+    InitiativeScope.CO_SO: 0,
+    InitiativeScope.NGANH: 1,
+    InitiativeScope.TOAN_QUOC: 2,
+}
+SCOPE_WORDS: dict[InitiativeScope, str] = {
+    InitiativeScope.CO_SO: "cấp cơ sở",
+    InitiativeScope.NGANH: "cấp ngành",
+    InitiativeScope.TOAN_QUOC: "phạm vi toàn quốc",
+}
+
+
+def all3(values: Iterable[Tri]) -> Tri:
+    unknown = False
+    for v in values:
+        if v is False:
+            return False
+        if v is None:
+            unknown = True
+    return None if unknown else True
+
+
+def any3(values: Iterable[Tri]) -> Tri:
+    unknown = False
+    for v in values:
+        if v is True:
+            return True
+        if v is None:
+            unknown = True
+    return None if unknown else False
+
+
+def at_least(rating: Rating | None, minimum: Rating) -> Tri:
+    return None if rating is None else RATING_RANK[rating] >= RATING_RANK[minimum]
+
+
+def rating_name(code: str) -> str:
+    return RATING_NAMES[Rating(code)]
+
+
+def check_rating_at_least(ctx: Ctx, r: BoundRule, minimum: Rating) -> Reason:
+    """Xếp loại năm xét từ `minimum` trở lên."""
+    rating = ctx.rating(ctx.year)
+    want = RATING_NAMES[minimum]
+    if rating is None:
+        return r.missing(f"Chưa có kết quả xếp loại chất lượng năm {ctx.year}")
+    if RATING_RANK[rating] >= RATING_RANK[minimum]:
+        return r.ok(f"Xếp loại {RATING_NAMES[rating]} năm {ctx.year}")
+    return r.fail(
+        f"Xếp loại {RATING_NAMES[rating]} năm {ctx.year}, chưa đạt mức {want} trở lên"
+    )
+
+
+def check_discipline(ctx: Ctx, r: BoundRule) -> Reason:
+    """No discipline decided in the year; from ND 152 (Art. 4(4)) none still being executed in it."""
+    facts = ctx.facts
+    assert isinstance(facts, PersonFacts)
+    if facts.disciplines is None:
+        return r.missing("Thiếu dữ liệu kỷ luật (disciplines)")
+    in_force_bars = bool(ctx.p["discipline.bars_while_in_force"])
+    window = int(ctx.p["discipline.unknown_end_window_months"])
+    decided: list[str] = []
+    running: list[str] = []
+    unclear: list[str] = []
+    for d in facts.disciplines:
+        name = DISCIPLINE_NAMES[d.level]
+        if ctx.start <= d.decided_on <= ctx.end:
+            decided.append(f"{name} (quyết định ngày {vn(d.decided_on)})")
+        elif in_force_bars and d.decided_on < ctx.start:
+            if d.ends_on is None:
+                if d.decided_on >= add_months(ctx.start, -window):
+                    unclear.append(f"{name} (quyết định ngày {vn(d.decided_on)})")
+            elif d.ends_on >= ctx.start:
+                running.append(f"{name} (thi hành đến {vn(d.ends_on)})")
+    if decided:
+        return r.fail(f"Bị kỷ luật trong năm {ctx.year}: {', '.join(decided)}")
+    if running:
+        return r.fail(
+            f"Đang thi hành kỷ luật trong năm {ctx.year}: {', '.join(running)}; thành tích chỉ "
+            "được tính từ khi chấp hành xong kỷ luật",
+            citation=ctx.p.cite("discipline.bars_while_in_force"),
+        )
+    if unclear:
+        return r.missing(
+            f"Kỷ luật {', '.join(unclear)} chưa ghi ngày chấp hành xong; cần xác định còn thi hành "
+            f"trong năm {ctx.year} hay không",
+            citation=ctx.p.cite("discipline.unknown_end_window_months"),
+        )
+    return r.ok(f"Không bị kỷ luật trong năm {ctx.year}")
+
+
+def check_head_violation(ctx: Ctx, r: BoundRule) -> Reason | None:
+    """A unit head whose unit had a violation that year gets no title above LĐTT (product rule)."""
+    facts = ctx.facts
+    assert isinstance(facts, PersonFacts)
+    if facts.is_unit_head is None:
+        return r.missing("Thiếu thông tin có phải thủ trưởng đơn vị hay không (is_unit_head)")
+    if not facts.is_unit_head:
+        return None
+    years = facts.unit_violation_years
+    if years is None:
+        return r.missing(
+            f"Thiếu dữ liệu vi phạm năm {ctx.year} của đơn vị do đồng chí đứng đầu "
+            "(unit_violation_years)"
+        )
+    if ctx.year in years:
+        return r.fail(
+            f"Đơn vị do đồng chí đứng đầu có vi phạm năm {ctx.year}; người đứng đầu không được "
+            "xét danh hiệu cao hơn Lao động tiên tiến"
+        )
+    return r.ok(f"Đơn vị do đồng chí đứng đầu không có vi phạm năm {ctx.year}")
+
+
+def check_unit_violation(ctx: Ctx, r: BoundRule) -> Reason:
+    """A unit with an entry in unit_violation_years for the year gets no TTLĐXS or flag."""
+    years = ctx.facts.unit_violation_years
+    if years is None:
+        return r.missing(f"Thiếu dữ liệu vi phạm của đơn vị năm {ctx.year} (unit_violation_years)")
+    if ctx.year in years:
+        return r.fail(
+            f"Đơn vị có vi phạm năm {ctx.year} (án oan, tham nhũng hoặc vi phạm của thành viên "
+            "bị tính cho đơn vị)"
+        )
+    return r.ok(f"Đơn vị không có vi phạm bị tính năm {ctx.year}")
+
+
+def judgment_only(ctx: Ctx, r: BoundRule, what: str) -> Reason:
+    """A criterion that only people can weigh: never answered `eligible` by the engine."""
+    return r.judge(f"Cần Hội đồng đánh giá: {what}")
+
+
+def holds_text(code: Award, year: int, held: Tri, recorded: Tri) -> str:
+    name = award_name(code)
+    if held and recorded:
+        return f"Đã được công nhận {name} năm {year}"
+    if held:
+        return f"Đủ điều kiện {name} năm {year} (xét đồng thời)"
+    if held is None:
+        return f"Chưa xác định được {name} năm {year}"
+    return f"Không đạt {name} năm {year}"
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativePool:
+    usable: tuple[Initiative, ...]
+    spent: tuple[Initiative, ...]
+
+    def ids(self) -> str:
+        return ", ".join(i.id for i in self.usable)
+
+    def spent_note(self) -> str:
+        if not self.spent:
+            return ""
+        items = ", ".join(f"{i.id} (đã dùng cho {i.used_for})" for i in self.spent)
+        return f"; không tính lại sáng kiến đã dùng: {items}"
+
+
+def initiatives(
+    ctx: Ctx, first_year: int, last_year: int, min_scope: InitiativeScope
+) -> InitiativePool | None:
+    """Initiatives of at least `min_scope` recognised in the emulation years given, split into
+    those still usable and those already spent (one initiative, one use)."""
+    facts = ctx.facts
+    assert isinstance(facts, PersonFacts)
+    if facts.initiatives is None:
+        return None
+    floor = SCOPE_RANK[min_scope]
+    usable: list[Initiative] = []
+    spent: list[Initiative] = []
+    for i in facts.initiatives:
+        if SCOPE_RANK[i.scope] < floor or i.recognized_on > ctx.as_of:
+            continue
+        if not first_year <= ctx.year_of(i.recognized_on) <= last_year:
+            continue
+        (usable if i.used_for is None else spent).append(i)
+    return InitiativePool(tuple(usable), tuple(spent))
+
+
+def years_text(first: int, last: int) -> str:
+    return f"năm {first}" if first == last else f"các năm {first}–{last}"
