@@ -123,6 +123,12 @@ def award_name(code: Award | str) -> str:
     return AWARDS[Award(code)][2]
 
 
+def award_fits(code: Award | str, subject: Subject) -> bool:
+    """Whether the award is given to that subject (an individual or a collective)."""
+    given_to = AWARDS[Award(code)][1]
+    return given_to is Subject.BOTH or given_to is subject
+
+
 def awards_for(subject: Subject) -> list[Award]:
     """The awards a person (INDIVIDUAL) or a unit (COLLECTIVE) can hold."""
     return [code for code, (_, s, _) in AWARDS.items() if s in (subject, Subject.BOTH)]

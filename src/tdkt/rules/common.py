@@ -82,19 +82,18 @@ def check_rating_at_least(ctx: Ctx, r: BoundRule, minimum: Rating) -> Reason:
         return r.missing(f"Chưa có kết quả xếp loại chất lượng năm {ctx.year}")
     if RATING_RANK[rating] >= RATING_RANK[minimum]:
         return r.ok(f"Xếp loại {RATING_NAMES[rating]} năm {ctx.year}")
-    return r.fail(
-        f"Xếp loại {RATING_NAMES[rating]} năm {ctx.year}, chưa đạt mức {want} trở lên"
-    )
+    return r.fail(f"Xếp loại {RATING_NAMES[rating]} năm {ctx.year}, chưa đạt mức {want} trở lên")
 
 
 def check_discipline(ctx: Ctx, r: BoundRule) -> Reason:
-    """No discipline decided in the year; from ND 152 (Art. 4(4)) none still being executed in it."""
+    """No discipline decided in the year; from ND 152 (Art. 4(4)) none still executed in it."""
     facts = ctx.facts
     assert isinstance(facts, PersonFacts)
     if facts.disciplines is None:
         return r.missing("Thiếu dữ liệu kỷ luật (disciplines)")
+    if not facts.disciplines:
+        return r.ok(f"Không bị kỷ luật trong năm {ctx.year}")
     in_force_bars = bool(ctx.p["discipline.bars_while_in_force"])
-    window = int(ctx.p["discipline.unknown_end_window_months"])
     decided: list[str] = []
     running: list[str] = []
     unclear: list[str] = []
@@ -104,6 +103,7 @@ def check_discipline(ctx: Ctx, r: BoundRule) -> Reason:
             decided.append(f"{name} (quyết định ngày {vn(d.decided_on)})")
         elif in_force_bars and d.decided_on < ctx.start:
             if d.ends_on is None:
+                window = int(ctx.p["discipline.unknown_end_window_months"])
                 if d.decided_on >= add_months(ctx.start, -window):
                     unclear.append(f"{name} (quyết định ngày {vn(d.decided_on)})")
             elif d.ends_on >= ctx.start:

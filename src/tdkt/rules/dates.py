@@ -8,6 +8,7 @@ as days divided by an average month: six months from 1 July end on 31 December, 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -35,13 +36,9 @@ def add_months(d: date, months: int) -> date:
     index = d.year * 12 + d.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    day = min(d.day, _month_length(year, month))
-    return date(year, month, day)
-
-
-def _month_length(year: int, month: int) -> int:
-    nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return (nxt - date(year, month, 1)).days
+    if d.day <= 28:
+        return date(year, month, d.day)
+    return date(year, month, min(d.day, monthrange(year, month)[1]))
 
 
 def months_and_days(start: date, last: date) -> tuple[int, int]:
@@ -50,9 +47,11 @@ def months_and_days(start: date, last: date) -> tuple[int, int]:
         return 0, 0
     end = last + _ONE_DAY
     months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
+    anchor = add_months(start, months)
+    if anchor > end:
         months -= 1
-    return months, (end - add_months(start, months)).days
+        anchor = add_months(start, months)
+    return months, (end - anchor).days
 
 
 def normalise(months: int, days: int) -> tuple[int, int]:
@@ -61,9 +60,13 @@ def normalise(months: int, days: int) -> tuple[int, int]:
 
 
 def measure(intervals: Iterable[Interval]) -> tuple[int, int]:
-    """Total length of disjoint intervals as (months, days), leftover days carried 30 to a month."""
+    """Total length of disjoint intervals as (months, days). One interval is measured exactly;
+    the leftover days of several are added and carried 30 to a month."""
+    spans = list(intervals)
+    if len(spans) == 1:
+        return months_and_days(*spans[0])
     months = days = 0
-    for start, last in intervals:
+    for start, last in spans:
         m, d = months_and_days(start, last)
         months += m
         days += d

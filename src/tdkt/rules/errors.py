@@ -6,7 +6,7 @@ from datetime import date
 
 
 class ContractError(ValueError):
-    """Input that breaks shared/domain/eligibility-contract.md; the message names the key or value."""
+    """Input that breaks shared/domain/eligibility-contract.md; the message names the key."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -1,7 +1,8 @@
 """The facts the rules read about a person or a unit, as frozen dataclasses.
 
 `None` always means "not given" and is never read as "none": a rule that needs a fact that was not
-given answers `needs_review` and names it. An empty tuple or mapping means "given, and there is none".
+given answers `needs_review` and names it. An empty tuple or mapping means "given, and there is
+none".
 
 The Django side builds these directly from the database (no JSON), for example::
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from tdkt.rules.codes import Award, Discipline, InitiativeScope, LeaveKind, Rating, Subject
 
@@ -101,30 +101,41 @@ class _Facts:
     titles: tuple[TitleRecord, ...] | None = None
     awards: tuple[AwardRecord, ...] | None = None
     unit_violation_years: frozenset[int] | None = None
-    # Lazily built indexes (title years by code...). Not part of equality; mutated only to cache.
-    _cache: dict[str, Any] = field(
+    # Indexes by award code, built on first use (rules ask for them many times per candidate).
+    # Not part of equality; mutated only to cache.
+    _title_index: dict[Award, frozenset[int]] = field(
+        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    )
+    _award_index: dict[Award, tuple[AwardRecord, ...]] = field(
         default_factory=dict, init=False, compare=False, repr=False, hash=False
     )
 
     def title_years(self, code: Award) -> frozenset[int] | None:
-        if self.titles is None:
+        """The years for which title `code` is held; None when titles were not given."""
+        titles = self.titles
+        if titles is None:
             return None
-        key = "t:" + code
-        years = self._cache.get(key)
-        if years is None:
-            years = self._cache[key] = frozenset(t.year for t in self.titles if t.code == code)
-        return years
+        index = self._title_index
+        if not index and titles:
+            years: dict[Award, set[int]] = {}
+            for t in titles:
+                years.setdefault(t.code, set()).add(t.year)
+            index.update((c, frozenset(ys)) for c, ys in years.items())
+        return index.get(code, _NO_YEARS)
 
     def awards_of(self, code: Award) -> tuple[AwardRecord, ...] | None:
-        if self.awards is None:
+        """The forms of commendation `code` received, oldest first; None when not given."""
+        awards = self.awards
+        if awards is None:
             return None
-        key = "a:" + code
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = tuple(
-                sorted((a for a in self.awards if a.code == code), key=lambda a: a.year)
-            )
-        return found
+        index = self._award_index
+        if not index and awards:
+            for a in sorted(awards, key=lambda a: a.year):
+                index[a.code] = (*index.get(a.code, ()), a)
+        return index.get(code, ())
+
+
+_NO_YEARS: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +151,7 @@ class PersonFacts(_Facts):
     initiatives: tuple[Initiative, ...] | None = None
     disciplines: tuple[DisciplineRecord, ...] | None = None
     leaves: tuple[Leave, ...] | None = None
-    # For a unit head: the rating (HTXS...) or title (TTLDXS...) of the unit he or she heads, by year.
+    # For a unit head: the rating (HTXS...) or title (TTLDXS...) of the unit he or she heads.
     head_unit_ratings: Mapping[int, str] | None = None
 
     subject = Subject.INDIVIDUAL

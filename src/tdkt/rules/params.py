@@ -1,9 +1,9 @@
 """Dated parameters, OpenFisca-style: every threshold, coefficient, base salary and cap is data.
 
-A parameter record carries its value, the days it is valid, its legal citation, a confidence tag
-(C confirmed, P partial, M from memory, as in shared/domain/legal-facts.md) and a note; P and M
-records must say in the note what is uncertain. Rules never hold such numbers as literals: they ask a
-`ParamView` for the value in force on the legal date of the case.
+A parameter record carries its value, the days it is valid, its legal citation, a confidence tag (C
+confirmed, P partial, M from memory, as in shared/domain/legal-facts.md) and a note; P and M
+records must say in the note what is uncertain. Rules never hold such numbers as literals: they ask
+a `ParamView` for the value in force on the legal date of the case.
 
 The defaults ship as `parameters.json` beside this module. The Django side builds a `ParameterSet`
 from its own (audited, editable) table with the same record shape and passes it in.
@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from tdkt.rules.dates import parse_iso
 from tdkt.rules.errors import MissingParameter, RuleDataError
 
 CONFIDENCES = ("C", "P", "M")
+_MAX_VIEWS = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ class ParameterSet:
             by_key.setdefault(param.key, []).append(param)
         for key, items in by_key.items():
             items.sort(key=lambda p: p.valid_from)
-            for before, after in zip(items, items[1:], strict=False):
+            for before, after in pairwise(items):
                 if before.valid_to is None or before.valid_to >= after.valid_from:
                     raise RuleDataError(
                         f"Tham số '{key}': khoảng hiệu lực từ {before.valid_from} chồng lên "
@@ -132,14 +134,16 @@ class ParameterSet:
         """A cached view of the values in force on one day (one per batch, not one per person)."""
         view = self._views.get(on)
         if view is None:
+            if len(self._views) >= _MAX_VIEWS:  # a long-running process asks for many days
+                self._views.clear()
             view = self._views[on] = ParamView(self, on)
         return view
 
-    def keys(self) -> list[str]:
+    def names(self) -> list[str]:
         return sorted(self._by_key)
 
     def records(self) -> Iterator[Parameter]:
-        for key in self.keys():
+        for key in self.names():
             yield from self._by_key[key]
 
     def history(self, key: str) -> tuple[Parameter, ...]:
@@ -165,47 +169,54 @@ def _validate(param: Parameter) -> None:
 
 
 class ParamView:
-    """The values in force on one day, resolved once per key."""
+    """The values in force on one day, every key resolved once when the view is built."""
 
-    __slots__ = ("_cache", "_fractions", "_set", "on")
+    __slots__ = ("_derived", "_fractions", "_records", "_values", "on")
 
     def __init__(self, params: ParameterSet, on: date) -> None:
-        self._set = params
         self.on = on
-        self._cache: dict[str, Parameter | None] = {}
+        records = {key: params.find(key, on) for key in params.names()}
+        self._records = {k: r for k, r in records.items() if r is not None}
+        self._values = {k: r.value for k, r in self._records.items()}
         self._fractions: dict[str, Fraction] = {}
+        self._derived: dict[str, Any] = {}
 
     def find(self, key: str) -> Parameter | None:
-        try:
-            return self._cache[key]
-        except KeyError:
-            param = self._cache[key] = self._set.find(key, self.on)
-            return param
+        return self._records.get(key)
 
     def record(self, key: str) -> Parameter:
-        param = self.find(key)
-        if param is None:
-            raise MissingParameter(key, self.on)
-        return param
+        try:
+            return self._records[key]
+        except KeyError:
+            raise MissingParameter(key, self.on) from None
 
     def __getitem__(self, key: str) -> Any:
-        return self.record(key).value
+        try:
+            return self._values[key]
+        except KeyError:
+            raise MissingParameter(key, self.on) from None
 
     def get(self, key: str, default: Any = None) -> Any:
-        param = self.find(key)
-        return default if param is None else param.value
+        return self._values.get(key, default)
 
     def fraction(self, key: str) -> Fraction:
         """A share or coefficient as an exact fraction: 0.7 × 10 must be exactly 7."""
         try:
             return self._fractions[key]
         except KeyError:
-            value = self[key]
-            frac = self._fractions[key] = Fraction(str(value))
+            frac = self._fractions[key] = Fraction(str(self[key]))
             return frac
 
     def cite(self, key: str) -> str:
         return self.record(key).citation
+
+    def derived(self, name: str, build: Callable[[ParamView], Any]) -> Any:
+        """A value computed from parameters once per view (e.g. a rule's bundle of thresholds)."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = build(self)
+            return value
 
 
 def load_parameter_records(text: str) -> list[dict[str, Any]]:

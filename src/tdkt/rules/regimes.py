@@ -1,9 +1,9 @@
 """Legal regimes: which law, decree and sector circular are in force on a day (legal-facts.md §1.4).
 
-Regimes are data (`regimes.json`): an id, a start date, the instruments, a confidence tag and a note.
-A regime ends where the next one starts. Rules name the regime from which they apply (and, rarely,
-the last one), so a new regime added to the data inherits every open-ended rule and parameter; only
-a rule whose logic changes needs code.
+Regimes are data (`regimes.json`): an id, a start date, the instruments, a confidence tag and a
+note. A regime ends where the next one starts. Rules name the regime from which they apply (and,
+rarely, the last one), so a new regime added to the data inherits every open-ended rule and
+parameter; only a rule whose logic changes needs code.
 
 Transitional rule: a regime may say that it is chosen by the day a complete dossier was received
 (`dossier_rule`): Law 06/2026/QH16 is reported to keep dossiers received before 2026-10-01 under the

@@ -1,7 +1,7 @@
 """What the engine answers: reasons (one per rule), verdicts (one per award) and gaps.
 
 A reason's `passed` is True, False, or None when the rule could not be decided: a fact is missing
-(`kind` "fact") or the only open path needs a person's judgment (`kind` "judgment"). A `Gap` says
+(`kind` "fact") or the only open path needs a person's judgment (`kind` "judgment"). Each `Gap` says
 what single thing is still short ("1 năm Chiến sĩ thi đua cơ sở"); the due list is built from gaps.
 Only `rule`, `passed`, `message` and `citation` go into the contract's JSON.
 """
@@ -41,7 +41,7 @@ class Gap:
 
 
 class Reason:
-    __slots__ = ("citation", "gap", "kind", "message", "passed", "rule")
+    __slots__ = ("citation", "gaps", "kind", "message", "passed", "rule")
 
     def __init__(
         self,
@@ -49,14 +49,14 @@ class Reason:
         passed: bool | None,
         message: str,
         citation: str,
-        gap: Gap | None = None,
+        gaps: tuple[Gap, ...] = (),
         kind: str | None = None,
     ) -> None:
         self.rule = rule
         self.passed = passed
         self.message = message
         self.citation = citation
-        self.gap = gap
+        self.gaps = gaps
         self.kind = kind
 
     def to_json(self) -> dict[str, Any]:
@@ -90,9 +90,6 @@ class Verdict:
 
     def reason(self, rule: str) -> Reason | None:
         return next((r for r in self.reasons if r.rule == rule), None)
-
-    def failures(self) -> list[Reason]:
-        return [r for r in self.reasons if r.passed is False]
 
     def __repr__(self) -> str:
         return f"Verdict({self.award!s}, {self.status!s}, {self.regime!r}, {list(self.reasons)!r})"

@@ -1,0 +1,1 @@
+"""Rules for collectives (tập thể), one module per title or form."""

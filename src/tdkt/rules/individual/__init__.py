@@ -1,0 +1,1 @@
+"""Rules for individuals (cá nhân), one module per title or form."""
