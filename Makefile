@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test test-sqlite test-postgres lint bench install serve clean
 
-$(STAMP): pyproject.toml package.json
+$(STAMP): pyproject.toml package.json scripts/ensure-system-packages
+	scripts/ensure-system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'

@@ -53,7 +53,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DATA_DIR = Path(env_str("TDKT_DATA_DIR", str(PROJECT_DIR / "var")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+for _folder in (DATA_DIR, DATA_DIR / "static", DATA_DIR / "media"):
+    _folder.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("TDKT_DEBUG", False)
 
 
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
     "tdkt.people",
     "tdkt.records",
     "tdkt.imports",
+    "tdkt.eligibility",
+    "tdkt.demo",
     "tdkt.web",
 ]
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("khen-thuong/", include("tdkt.records.urls")),
     path("nhap-du-lieu/", include("tdkt.imports.urls")),
     path("nhat-ky/", include("tdkt.audit.urls")),
+    path("xet-dieu-kien/", include("tdkt.eligibility.urls")),
 ]
