@@ -101,9 +101,7 @@ def rename_unit(
 
 @transaction.atomic
 def move_unit(*, actor: Any, unit: Unit, parent: Unit, effective_on: dt.date) -> Unit:
-    if parent.pk == unit.pk or UnitScope.objects.filter(
-        ancestor=unit, descendant=parent
-    ).exists():
+    if parent.pk == unit.pk or UnitScope.objects.filter(ancestor=unit, descendant=parent).exists():
         raise InvalidData(_("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
     before = {"parent_id": unit.parent_id}
     UnitLink.objects.filter(unit=unit, valid_to__isnull=True).update(
@@ -172,17 +170,20 @@ def rebuild_scope() -> int:
 
     A few thousand units: computed in Python in milliseconds, written in one bulk insert."""
     up: dict[int, set[int]] = defaultdict(set)
-    for unit_id, parent_id in UnitLink.objects.values_list("unit_id", "parent_id"):
+    for unit_id, parent_id in UnitLink.objects.order_by("id").values_list("unit_id", "parent_id"):
         up[unit_id].add(parent_id)
     for unit_id, parent_id in Unit.objects.filter(parent__isnull=False).values_list(
         "id", "parent_id"
     ):
         up[unit_id].add(parent_id)
-    for old_id, new_id in Succession.objects.values_list("predecessor_id", "successor_id"):
+    for old_id, new_id in Succession.objects.order_by("id").values_list(
+        "predecessor_id", "successor_id"
+    ):
         up[old_id].add(new_id)
     rows = []
-    for unit_id in Unit.objects.values_list("id", flat=True):
-        for ancestor in _ancestors(unit_id, up):
+    # Sorted, so that the same organisation always gives the same rows in the same order.
+    for unit_id in Unit.objects.order_by("id").values_list("id", flat=True):
+        for ancestor in sorted(_ancestors(unit_id, up)):
             rows.append(UnitScope(ancestor_id=ancestor, descendant_id=unit_id))
     with transaction.atomic():
         UnitScope.objects.all().delete()

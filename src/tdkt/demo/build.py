@@ -1,0 +1,159 @@
+"""`build_demo`: the whole demo sector, deterministically from a seed, in one transaction."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from tdkt.accounts.models import Role
+from tdkt.audit.services import record
+from tdkt.demo import writer
+from tdkt.demo.ledger import Ledger
+from tdkt.demo.staff import Staffing
+from tdkt.demo.structure import Structure
+from tdkt.org.models import Unit
+from tdkt.org.services import rebuild_scope
+
+DEFAULT_SEED = 20250701
+SIZES = ("full", "small")
+
+
+class DemoDataExists(Exception):
+    """The database already holds data and no reset was asked for."""
+
+    def __init__(self, found: dict[str, int]) -> None:
+        self.found = found
+        super().__init__(found)
+
+
+def fmt_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def fmt_seconds(seconds: float) -> str:
+    return f"{seconds:.1f}".replace(".", ",")
+
+
+@dataclass
+class Result:
+    size: str
+    seed: int
+    seconds: float
+    counts: dict[str, int]
+    awards: dict[str, int]
+    accounts: list[writer.Account] = field(default_factory=list)
+
+
+def build_demo(
+    *,
+    size: str = "full",
+    seed: int = DEFAULT_SEED,
+    reset: bool = False,
+    say: Callable[[str], None] = print,
+) -> Result:
+    if size not in SIZES:
+        raise ValueError(size)
+    started = time.perf_counter()
+    rng = random.Random(f"tdkt-demo-{size}-{seed}")
+    lap = [started]
+
+    def stage(message: str) -> None:
+        now = time.perf_counter()
+        say(f"  {message} ({fmt_seconds(now - lap[0])} giây)")
+        lap[0] = now
+
+    with transaction.atomic():
+        if reset:
+            writer.empty_domain_tables()
+            stage("Đã xóa dữ liệu cũ")
+        else:
+            found = writer.existing_data()
+            if found:
+                raise DemoDataExists(found)
+        structure = Structure(rng, small=size == "small")
+        structure.build()
+        active = sum(1 for u in structure.units if u.dissolved is None)
+        stage(
+            f"Cơ cấu tổ chức: {fmt_int(len(structure.units))} đơn vị "
+            f"({fmt_int(active)} đang hoạt động), {fmt_int(len(structure.successions))} "
+            "quan hệ kế thừa"
+        )
+        staffing = Staffing(rng, structure)
+        staffing.build()
+        stage(
+            f"Cán bộ: {fmt_int(len(staffing.people))} người, "
+            f"{fmt_int(sum(len(s) for s in staffing.segments.values()))} chức vụ, "
+            f"{fmt_int(len(staffing.disciplines))} kỷ luật"
+        )
+        ledger = Ledger(rng, structure, staffing)
+        ledger.build()
+        stage(
+            f"Hồ sơ 2016–2025: {fmt_int(len(ledger.rating) + len(ledger.urating))} xếp loại, "
+            f"{fmt_int(len(ledger.entries))} mục khen thưởng, "
+            f"{fmt_int(len(ledger.decisions))} quyết định, "
+            f"{fmt_int(len(ledger.initiatives))} sáng kiến, đề tài"
+        )
+        out = writer.Writer(structure, staffing, ledger, say)
+        out.write()
+        stage("Đã ghi vào cơ sở dữ liệu")
+        scope_rows = rebuild_scope()
+        stage(f"Phạm vi truy cập: {fmt_int(scope_rows)} dòng")
+        accounts = writer.pick_accounts(structure, staffing)
+        writer.create_accounts(accounts, structure)
+        stage(f"Tài khoản: {len(accounts)}")
+        counts = {**out.counts, "unit_scope": scope_rows, "users": len(accounts)}
+        awards = dict(sorted(Counter(e.award for e in ledger.entries).items()))
+        root = Unit.objects.get(code="vkstc")
+        record(
+            actor=None,
+            action="demo.built",
+            obj=root,
+            after={"size": size, "seed": seed, "counts": counts, "awards": awards},
+            unit_id=root.pk,
+        )
+    seconds = time.perf_counter() - started
+    return Result(size, seed, seconds, counts, awards, accounts)
+
+
+def summary_lines(result: Result) -> list[str]:
+    c = result.counts
+    lines = [
+        f"Đã dựng dữ liệu mẫu trong {fmt_seconds(result.seconds)} giây "
+        f"(cỡ {result.size}, hạt giống {result.seed}).",
+        f"  Đơn vị: {fmt_int(c['units'])} (tên theo thời gian: {fmt_int(c['unit_names'])}, "
+        f"kế thừa: {fmt_int(c['successions'])})",
+        f"  Cán bộ: {fmt_int(c['people'])}; chức vụ: {fmt_int(c['positions'])}; "
+        f"thời gian công tác: {fmt_int(c['service_periods'])}",
+        f"  Xếp loại: {fmt_int(c['ratings_people'])} cá nhân, {fmt_int(c['ratings_units'])} "
+        f"tập thể; kỷ luật: {fmt_int(c['disciplines'])}; nghỉ: {fmt_int(c['leaves'])}",
+        f"  Sáng kiến, đề tài: {fmt_int(c['initiatives'])}; quyết định khen thưởng: "
+        f"{fmt_int(c['decisions'])}; mục khen thưởng: {fmt_int(c['award_entries'])}",
+        "  " + ", ".join(f"{k} {fmt_int(v)}" for k, v in result.awards.items()),
+        f"  Cụm, khối thi đua: {fmt_int(c['clusters'])}; phạm vi truy cập: "
+        f"{fmt_int(c['unit_scope'])}",
+        "",
+    ]
+    return lines + account_lines(result.accounts)
+
+
+def account_lines(accounts: list[writer.Account]) -> list[str]:
+    if not accounts:
+        return ["Không có tài khoản dùng thử nào trong cơ sở dữ liệu."]
+    lines = [f"Tài khoản dùng thử (mật khẩu ban đầu: {writer.PASSWORD}):"]
+    width = max(len("Tên đăng nhập"), *(len(a.username) for a in accounts))
+    roles = {a.role: str(Role(a.role).label) for a in accounts}
+    rwidth = max(len(r) for r in roles.values())
+    lines.append(f"  {'Tên đăng nhập'.ljust(width)}  {'Vai trò'.ljust(rwidth)}  Đơn vị — cán bộ")
+    for a in accounts:
+        who = "" if a.person_id is None else f" — {a.full_name}"
+        if a.person_unit and a.person_unit != a.unit_name:
+            who += f" ({a.person_unit})"
+        lines.append(
+            f"  {a.username.ljust(width)}  {roles[a.role].ljust(rwidth)}  {a.unit_name}{who}"
+        )
+    return lines

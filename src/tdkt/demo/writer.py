@@ -1,0 +1,507 @@
+"""Writing the in-memory sector to the database, the demo accounts, emptying, and a digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, models
+
+from tdkt.accounts.models import Role, RoleGrant, User
+from tdkt.org.models import (
+    Cluster,
+    ClusterMember,
+    Succession,
+    Unit,
+    UnitLink,
+    UnitName,
+)
+from tdkt.org.services import unit_keys
+from tdkt.people.models import LEADER_POSTS, Person, Position, ServicePeriod
+from tdkt.people.services import person_keys
+from tdkt.records.models import AwardDecision, AwardEntry, Discipline, Initiative, Leave, Rating
+
+PASSWORD = "demo12345"
+BATCH = 2000
+
+# Columns that change from one run to the next whatever the seed (timestamps, salted hashes).
+VOLATILE = {
+    "people.person": {"updated_at"},
+    "accounts.user": {"password", "last_login", "date_joined"},
+    "accounts.rolegrant": {"granted_at"},
+    "audit.auditentry": {"at", "request_id"},
+    # Rebuilt by org.services.rebuild_scope, whose row order follows the database's: compared as
+    # a set of (ancestor, descendant) pairs.
+    "org.unitscope": {"id"},
+}
+
+
+def domain_models() -> list[type[models.Model]]:
+    """Every table of the project's own apps (not the demo, not Django's or third parties')."""
+    result = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tdkt.") or config.name == "tdkt.demo":
+            continue
+        for model in config.get_models(include_auto_created=True):
+            if model._meta.managed and not model._meta.proxy:
+                result.append(model)
+    return result
+
+
+def existing_data() -> dict[str, int]:
+    counts = {
+        "đơn vị": Unit.objects.count(),
+        "cán bộ": Person.objects.count(),
+        "tài khoản": User.objects.count(),
+        "mục khen thưởng": AwardEntry.objects.count(),
+    }
+    return {k: v for k, v in counts.items() if v}
+
+
+def empty_domain_tables() -> None:
+    """Delete every row of the project's tables and restart their ids (so that the same seed
+    gives the same ids). Runs inside the caller's transaction: foreign keys are deferred."""
+    tables = [m._meta.db_table for m in domain_models()]
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(qn(t) for t in tables)} RESTART IDENTITY CASCADE")
+            return
+        for table in tables:
+            cursor.execute(f"DELETE FROM {qn(table)}")
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+            if cursor.fetchone():
+                marks = ", ".join(["%s"] * len(tables))
+                cursor.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", tables)
+
+
+def reset_sequences(model_list: Iterable[type[models.Model]]) -> None:
+    """After inserting explicit ids, move the id sequences past them (PostgreSQL needs it)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(model_list))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+@dataclass
+class Written:
+    counts: dict[str, int]
+
+
+class Writer:
+    def __init__(self, structure, staffing, ledger, say: Callable[[str], None]) -> None:
+        self.s = structure
+        self.st = staffing
+        self.lg = ledger
+        self.say = say
+        self.counts: dict[str, int] = {}
+
+    def _bulk(self, model: type[models.Model], objs: list[models.Model], label: str) -> None:
+        model.objects.bulk_create(objs, batch_size=BATCH)
+        self.counts[label] = self.counts.get(label, 0) + len(objs)
+
+    def write(self) -> None:
+        self._units()
+        self._people()
+        self._records()
+        reset_sequences(
+            [
+                Unit,
+                UnitName,
+                UnitLink,
+                Succession,
+                Person,
+                Position,
+                ServicePeriod,
+                Rating,
+                Discipline,
+                Leave,
+                AwardDecision,
+                AwardEntry,
+                Initiative,
+                Initiative.authors.through,
+                Cluster,
+                ClusterMember,
+            ]
+        )
+
+    def _units(self) -> None:
+        units, names, links, succs = [], [], [], []
+        for u in self.s.units:
+            units.append(
+                Unit(
+                    id=u.id,
+                    code=u.code,
+                    level=u.level,
+                    name=u.name,
+                    short_name=u.short,
+                    parent_id=u.parent_id,
+                    established_on=u.established,
+                    dissolved_on=u.dissolved,
+                    **unit_keys(u.name, u.short, u.code),
+                )
+            )
+            for name, short, start, stop in u.names:
+                names.append(
+                    UnitName(
+                        id=len(names) + 1,
+                        unit_id=u.id,
+                        name=name,
+                        short_name=short,
+                        valid_from=start,
+                        valid_to=stop,
+                    )
+                )
+            for parent, start, stop in u.links:
+                links.append(
+                    UnitLink(
+                        id=len(links) + 1,
+                        unit_id=u.id,
+                        parent_id=parent,
+                        valid_from=start,
+                        valid_to=stop,
+                    )
+                )
+        for i, x in enumerate(self.s.successions, start=1):
+            succs.append(
+                Succession(
+                    id=i,
+                    predecessor_id=x.predecessor,
+                    successor_id=x.successor,
+                    effective_on=x.day,
+                    kind=x.kind,
+                    legal_basis=x.basis,
+                )
+            )
+        self._bulk(Unit, units, "units")
+        self._bulk(UnitName, names, "unit_names")
+        self._bulk(UnitLink, links, "unit_links")
+        self._bulk(Succession, succs, "successions")
+
+    def _people(self) -> None:
+        persons, positions, periods = [], [], []
+        for p in self.st.people:
+            segs = self.st.segments[p.id]
+            last_unit, last_post = segs[-1][2], segs[-1][3]
+            persons.append(
+                Person(
+                    id=p.id,
+                    full_name=p.full_name,
+                    gender="female" if p.female else "male",
+                    birth_date=p.birth,
+                    citizen_id=p.cccd,
+                    recruited_on=p.recruited,
+                    left_on=p.left,
+                    unit_id=last_unit,
+                    post=last_post.text,
+                    is_leader=last_post.kind in LEADER_POSTS,
+                    **person_keys(p.full_name, p.cccd),
+                )
+            )
+            for start, stop, unit, post in segs:
+                positions.append(
+                    Position(
+                        id=len(positions) + 1,
+                        person_id=p.id,
+                        unit_id=unit,
+                        post_kind=post.kind,
+                        post=post.text,
+                        is_leader=post.kind in LEADER_POSTS,
+                        is_unit_head=post.head,
+                        valid_from=start,
+                        valid_to=stop,
+                    )
+                )
+        for i, (pid, kind, org, start, stop) in enumerate(self.st.service, start=1):
+            periods.append(
+                ServicePeriod(
+                    id=i,
+                    person_id=pid,
+                    kind=kind,
+                    organisation=org,
+                    valid_from=start,
+                    valid_to=stop,
+                )
+            )
+        self._bulk(Person, persons, "people")
+        self._bulk(Position, positions, "positions")
+        self._bulk(ServicePeriod, periods, "service_periods")
+
+    def _records(self) -> None:
+        lg = self.lg
+        ratings = [
+            Rating(id=i, person_id=pid, year=year, rating=code)
+            for i, ((pid, year), code) in enumerate(sorted(lg.rating.items()), start=1)
+        ]
+        self.counts["ratings_people"] = len(ratings)
+        start = len(ratings) + 1
+        unit_ratings = [
+            Rating(id=start + i, unit_id=uid, year=year, rating=code)
+            for i, ((uid, year), code) in enumerate(sorted(lg.urating.items()))
+        ]
+        self.counts["ratings_units"] = len(unit_ratings)
+        Rating.objects.bulk_create(ratings + unit_ratings, batch_size=BATCH)
+        disciplines = [
+            Discipline(
+                id=i,
+                person_id=d.person,
+                level=d.level,
+                decided_on=d.decided,
+                ends_on=d.ends,
+                decision_number=d.number,
+                reason=d.reason,
+            )
+            for i, d in enumerate(
+                sorted(self.st.disciplines, key=lambda d: (d.decided, d.person)), start=1
+            )
+        ]
+        self._bulk(Discipline, disciplines, "disciplines")
+        leaves = []
+        for p in self.st.people:
+            for kind, a, b in p.leaves:
+                leaves.append(
+                    Leave(id=len(leaves) + 1, person_id=p.id, kind=kind, starts_on=a, ends_on=b)
+                )
+        self._bulk(Leave, leaves, "leaves")
+        self._bulk(
+            AwardDecision,
+            [
+                AwardDecision(
+                    id=d.id,
+                    number=d.number,
+                    signed_on=d.signed,
+                    signer_name=d.signer_name,
+                    signer_title=d.signer_title,
+                    issuer_id=d.issuer,
+                    issuer_name=d.issuer_name,
+                    level=d.level,
+                    summary=d.summary,
+                )
+                for d in lg.decisions
+            ],
+            "decisions",
+        )
+        self._bulk(
+            AwardEntry,
+            [
+                AwardEntry(
+                    id=e.id,
+                    award=e.award,
+                    kind=e.kind,
+                    person_id=e.person,
+                    unit_id=e.unit,
+                    year=e.year,
+                    decision_id=e.decision,
+                    revoked_on=e.revoked_on,
+                    revocation_reason=e.revocation_reason,
+                    revocation_decision=e.revocation_decision,
+                )
+                for e in lg.entries
+            ],
+            "award_entries",
+        )
+        self._bulk(
+            Initiative,
+            [
+                Initiative(
+                    id=x.id,
+                    code=x.code,
+                    kind=x.kind,
+                    title=x.title,
+                    scope=x.scope,
+                    year=x.year,
+                    recognized_on=x.recognized,
+                    recognizing_decision=x.decision,
+                    used_for_id=x.used_for,
+                )
+                for x in lg.initiatives
+            ],
+            "initiatives",
+        )
+        through = Initiative.authors.through
+        links = []
+        for x in lg.initiatives:
+            for pid in x.authors:
+                links.append(through(id=len(links) + 1, initiative_id=x.id, person_id=pid))
+        self._bulk(through, links, "initiative_authors")
+        clusters, members = [], []
+        for c in lg.clusters:
+            clusters.append(
+                Cluster(id=c.id, year=c.year, kind=c.kind, name=c.name, organizer_id=c.organizer)
+            )
+            for uid in c.members:
+                role = "head" if uid == c.head else "deputy" if uid == c.deputy else "member"
+                members.append(
+                    ClusterMember(id=len(members) + 1, cluster_id=c.id, unit_id=uid, role=role)
+                )
+        self._bulk(Cluster, clusters, "clusters")
+        self._bulk(ClusterMember, members, "cluster_members")
+
+
+# -- accounts --------------------------------------------------------------------------------
+
+
+@dataclass
+class Account:
+    username: str
+    role: str
+    unit_code: str
+    person_id: int | None
+    full_name: str
+    unit_name: str = ""
+    person_unit: str = ""
+
+
+def pick_accounts(structure, staffing) -> list[Account]:
+    """The demo accounts and the staff they belong to (chosen among people active today)."""
+    people = staffing.people
+
+    def current(unit_code: str) -> list:
+        unit = structure.by_code[unit_code]
+        return [p for p in people if p.left is None and staffing.segments[p.id][-1][2] == unit.id]
+
+    def post(p) -> object:
+        return staffing.segments[p.id][-1][3]
+
+    def first(group: list, want: tuple[str, ...], skip: set[int]) -> object:
+        for kinds in (want, ("chuyen_vien", "kiem_tra_vien", "kiem_sat_vien", "nhan_vien")):
+            for p in group:
+                if p.id not in skip and post(p).kind in kinds and not post(p).head:
+                    return p
+        return next(p for p in group if p.id not in skip)
+
+    new_qt = "t25-quang-tri"
+    kv1 = structure.unit(structure.regionals["quang-tri"][0]).code
+    vp, tccb = current("vkstc-vp"), current("vkstc-tccb")
+    # The TĐKT staff of VKSND tối cao: Vụ Thi đua - Khen thưởng until 2025-06-30, then the Phòng
+    # Thi đua - Khen thưởng of Văn phòng.
+    tdkt_id = structure.by_code["vkstc-tdkt"].id if "vkstc-tdkt" in structure.by_code else 0
+    vp = sorted(vp, key=lambda p: (all(s[2] != tdkt_id for s in staffing.segments[p.id]), p.id))
+    used: set[int] = set()
+    officer = first(vp, ("chuyen_vien",), used)
+    used.add(officer.id)
+    secretary = first(vp, ("chuyen_vien",), used)
+    used.add(secretary.id)
+    member = next((p for p in tccb if post(p).head), None) or first(tccb, ("vu_truong",), used)
+    used.add(member.id)
+    province_officer = first(current(f"{new_qt}-vp"), ("chuyen_vien",), used)
+    used.add(province_officer.id)
+    leader = next(p for p in current(new_qt) if post(p).head)
+    used.add(leader.id)
+    kv_people = current(kv1)
+    kv_officer = first(kv_people, ("chuyen_vien", "kiem_tra_vien"), used)
+    used.add(kv_officer.id)
+    kv_staff = first(kv_people, ("kiem_sat_vien",), used)
+    rows = [
+        ("quantri", Role.ADMIN, "vkstc", None),
+        ("tdkt.vkstc", Role.OFFICER, "vkstc", officer),
+        ("tdkt.quangtri", Role.OFFICER, new_qt, province_officer),
+        ("tdkt.kv1quangtri", Role.OFFICER, kv1, kv_officer),
+        ("lanhdao.quangtri", Role.LEADER, new_qt, leader),
+        ("thuky.hd", Role.SECRETARY, "vkstc", secretary),
+        ("uyvien.hd", Role.COUNCIL_MEMBER, "vkstc", member),
+        ("canbo.kv1quangtri", Role.STAFF, kv1, kv_staff),
+    ]
+    return [
+        Account(
+            username,
+            str(role),
+            code,
+            p.id if p else None,
+            p.full_name if p else "Quản trị hệ thống",
+            structure.by_code[code].short,
+            structure.unit(staffing.segments[p.id][-1][2]).short if p else "",
+        )
+        for username, role, code, p in rows
+    ]
+
+
+DEMO_USERNAMES = (
+    "quantri",
+    "tdkt.vkstc",
+    "tdkt.quangtri",
+    "tdkt.kv1quangtri",
+    "lanhdao.quangtri",
+    "thuky.hd",
+    "uyvien.hd",
+    "canbo.kv1quangtri",
+)
+
+
+def accounts_in_db() -> list[Account]:
+    """The demo accounts as they stand in the database (for `--keep-existing`)."""
+    found = []
+    users = User.objects.filter(username__in=DEMO_USERNAMES).select_related("person__unit")
+    by_name = {u.username: u for u in users}
+    for username in DEMO_USERNAMES:
+        user = by_name.get(username)
+        grant = (
+            user.grants.filter(revoked_at__isnull=True).select_related("unit").first()
+            if user
+            else None
+        )
+        if user is None or grant is None:
+            continue
+        person = user.person
+        found.append(
+            Account(
+                username,
+                grant.role,
+                grant.unit.code,
+                person.pk if person else None,
+                user.get_full_name(),
+                grant.unit.short_name or grant.unit.name,
+                (person.unit.short_name if person and person.unit else ""),
+            )
+        )
+    return found
+
+
+def create_accounts(accounts: list[Account], structure) -> None:
+    for account in accounts:
+        user = User.objects.create_user(
+            username=account.username,
+            password=PASSWORD,
+            full_name=account.full_name,
+            person_id=account.person_id if account.role != Role.ADMIN else None,
+        )
+        RoleGrant.objects.create(
+            user=user, role=account.role, unit_id=structure.by_code[account.unit_code].id
+        )
+
+
+# -- digest ----------------------------------------------------------------------------------
+
+
+def data_digest() -> str:
+    """SHA-256 over every row of the project's tables (ordered by id), leaving out timestamps and
+    password hashes: the same seed must give the same digest."""
+    digest = hashlib.sha256()
+    for model in sorted(domain_models(), key=lambda m: m._meta.label_lower):
+        label = model._meta.label_lower
+        skip = VOLATILE.get(label, set())
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
+        digest.update(label.encode())
+        order = fields if "id" in skip else ["pk"]
+        for row in model.objects.order_by(*order).values_list(*fields):
+            digest.update(repr(tuple(_plain(v) for v in row)).encode())
+    return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return value
+
+
+def count_rows() -> dict[str, int]:
+    return {m._meta.label_lower: m.objects.count() for m in domain_models()}
