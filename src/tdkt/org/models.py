@@ -179,6 +179,9 @@ class UnitScope(models.Model):
         ]
         indexes = [models.Index(fields=["descendant", "ancestor"])]
 
+    def __str__(self) -> str:
+        return f"{self.ancestor_id} ⊇ {self.descendant_id}"
+
 
 class ClusterKind(models.TextChoices):
     CUM = "cum", _("Cụm thi đua")
@@ -194,7 +197,9 @@ class Cluster(models.Model):
     organizer = models.ForeignKey(
         Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+"
     )
-    members = models.ManyToManyField(Unit, through="ClusterMember", related_name="clusters")
+    members: models.ManyToManyField[Unit, ClusterMember] = models.ManyToManyField(
+        Unit, through="ClusterMember", related_name="clusters"
+    )
 
     class Meta:
         verbose_name = _("cụm, khối thi đua")

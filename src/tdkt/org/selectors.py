@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tdkt.accounts.access import restrict_units
 from tdkt.org.models import Cluster, Unit, UnitLevel, UnitScope
+from tdkt.people.models import Person
 from tdkt.text import search_terms
 
 
@@ -23,12 +24,16 @@ def search_units(
         qs = qs.filter(dissolved_on__isnull=True)
     elif status == "dissolved":
         qs = qs.filter(dissolved_on__isnull=False)
-    return qs.annotate(staff_count=Count("people", filter=Q(people__left_on__isnull=True)))
+    # Meta.ordering is not applied to aggregate queries: order explicitly.
+    return qs.annotate(
+        staff_count=Count("people", filter=Q(people__left_on__isnull=True))
+    ).order_by("sort_key", "id")
 
 
-def subtree_ids(unit: Unit) -> QuerySet[UnitScope]:
-    """Ids of the unit, the units under it and the units it succeeded (for `__in` filters)."""
-    return UnitScope.objects.filter(ancestor=unit).values("descendant_id")
+def staff_count(unit: Unit) -> int:
+    """People now serving in the unit or anywhere under it."""
+    below = UnitScope.objects.filter(ancestor=unit).values("descendant_id")
+    return Person.objects.filter(unit__in=below, left_on__isnull=True).count()
 
 
 def predecessors(unit: Unit) -> list[Unit]:
@@ -45,4 +50,8 @@ def clusters_for(user: Any, year: int | None = None) -> QuerySet[Cluster]:
     qs = Cluster.objects.filter(Q(members__in=visible) | Q(organizer__in=visible)).distinct()
     if year:
         qs = qs.filter(year=year)
-    return qs.select_related("organizer").annotate(member_count=Count("memberships", distinct=True))
+    return (
+        qs.select_related("organizer")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("-year", "kind", "name")
+    )

@@ -1,21 +1,22 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tdkt.accounts.access import get_unit_for_user, require, restrict_units
 from tdkt.documents.xlsx import xlsx_response
 from tdkt.org import selectors
-from tdkt.org.models import Cluster, UnitLevel
+from tdkt.org.models import Cluster, Unit, UnitLevel
 from tdkt.org.services import lineage
 from tdkt.records.selectors import unit_award_rows, unit_rating_rows, unit_staff_award_table
+from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "view")
     query = request.GET.get("q", "")
     level = request.GET.get("cap", "")
@@ -27,9 +28,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "Đơn vị",
             ["Mã", "Tên đơn vị", "Cấp", "Đơn vị cấp trên", "Thành lập", "Kết thúc", "Số cán bộ"],
             (
-                [u.code, u.name, u.get_level_display(), u.parent.name if u.parent else "",
-                 u.established_on, u.dissolved_on, u.staff_count]
-                for u in units.iterator(chunk_size=2000)
+                [
+                    u.code,
+                    u.name,
+                    u.get_level_display(),
+                    u.parent.name if u.parent else "",
+                    u.established_on,
+                    u.dissolved_on,
+                    u.staff_count,
+                ]  # type: ignore[attr-defined]
+                for u in units.iterator(chunk_size=2000)  # type: ignore[attr-defined]
             ),
         )
     context = {
@@ -53,16 +61,27 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": unit.parent_links.select_related("parent").order_by("valid_from"),
         "predecessors": selectors.predecessors(unit),
         "successors": [u for u in selectors.successors(unit) if _visible(request, u.pk)],
-        "children": restrict_units(request.user, unit.children.all()).annotate(
-            staff_count=Count("people")
-        ),
+        "children": _children(request, unit),
         "awards": unit_award_rows(history),
         "ratings": unit_rating_rows(history),
         "staff_table": unit_staff_award_table(unit),
-        "staff_count": unit.people.filter(left_on__isnull=True).count(),
+        "staff_count": selectors.staff_count(unit),
         "history_units": [u for u in history if u.pk != unit.pk],
     }
     return render(request, "org/unit_detail.html", context)
+
+
+def _children(request: HttpRequest, unit: Unit) -> dict[str, list[Unit]]:
+    """Units directly under this one, those still active first."""
+    rows = (
+        restrict_units(request.user, unit.children.all())
+        .annotate(staff_count=Count("people", filter=Q(people__left_on__isnull=True)))
+        .order_by("sort_key", "id")
+    )
+    return {
+        "active": [u for u in rows if u.dissolved_on is None],
+        "dissolved": [u for u in rows if u.dissolved_on is not None],
+    }
 
 
 def _visible(request: HttpRequest, unit_id: int) -> bool:
