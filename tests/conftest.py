@@ -53,32 +53,61 @@ def sector(db: Any) -> Sector:
     dh = unit("H-QB-DH", "Viện kiểm sát nhân dân thành phố Đồng Hới", UnitLevel.HUYEN, qb)
     qt_old = unit("T-QT", "Viện kiểm sát nhân dân tỉnh Quảng Trị", UnitLevel.TINH, vkstc)
     vl = unit("H-QT-VL", "Viện kiểm sát nhân dân huyện Vĩnh Linh", UnitLevel.HUYEN, qt_old)
-    qt = unit("T25-QT", "Viện kiểm sát nhân dân tỉnh Quảng Trị", UnitLevel.TINH, vkstc,
-              established_on=MERGER)
-    kv1 = unit("KV-QT-01", "Viện kiểm sát nhân dân khu vực 1 - Quảng Trị", UnitLevel.KHU_VUC, qt,
-               established_on=MERGER)
+    qt = unit(
+        "T25-QT",
+        "Viện kiểm sát nhân dân tỉnh Quảng Trị",
+        UnitLevel.TINH,
+        vkstc,
+        established_on=MERGER,
+    )
+    kv1 = unit(
+        "KV-QT-01",
+        "Viện kiểm sát nhân dân khu vực 1 - Quảng Trị",
+        UnitLevel.KHU_VUC,
+        qt,
+        established_on=MERGER,
+    )
     bt = unit("T-BT", "Viện kiểm sát nhân dân tỉnh Bến Tre", UnitLevel.TINH, vkstc)
     bd = unit("H-BT-BD", "Viện kiểm sát nhân dân huyện Bình Đại", UnitLevel.HUYEN, bt)
-    org.dissolve_into(actor=None, predecessors=[qb, qt_old], successor=qt, effective_on=MERGER,
-                      rebuild=False)
-    org.dissolve_into(actor=None, predecessors=[dh, vl], successor=kv1, effective_on=MERGER,
-                      rebuild=False)
+    org.dissolve_into(
+        actor=None, predecessors=[qb, qt_old], successor=qt, effective_on=MERGER, rebuild=False
+    )
+    org.dissolve_into(
+        actor=None, predecessors=[dh, vl], successor=kv1, effective_on=MERGER, rebuild=False
+    )
     org.rebuild_scope()
 
     an = people.create_person(
-        actor=None, full_name="Nguyễn Văn An", gender="male", birth_date=dt.date(1985, 4, 2),
-        unit=dh, post_kind="kiem_sat_vien", position_from=dt.date(2010, 9, 1),
-        citizen_id="044085001234", recruited_on=dt.date(2010, 9, 1),
+        actor=None,
+        full_name="Nguyễn Văn An",
+        gender="male",
+        birth_date=dt.date(1985, 4, 2),
+        unit=dh,
+        post_kind="kiem_sat_vien",
+        position_from=dt.date(2010, 9, 1),
+        citizen_id="044085001234",
+        recruited_on=dt.date(2010, 9, 1),
     )
-    people.assign_position(actor=None, person=an, unit=kv1, post_kind="kiem_sat_vien",
-                           valid_from=MERGER)
+    people.assign_position(
+        actor=None, person=an, unit=kv1, post_kind="kiem_sat_vien", valid_from=MERGER
+    )
     binh = people.create_person(
-        actor=None, full_name="Trần Thị Bình", gender="female", birth_date=dt.date(1990, 1, 15),
-        unit=bd, post_kind="chuyen_vien", position_from=dt.date(2015, 3, 1),
+        actor=None,
+        full_name="Trần Thị Bình",
+        gender="female",
+        birth_date=dt.date(1990, 1, 15),
+        unit=bd,
+        post_kind="chuyen_vien",
+        position_from=dt.date(2015, 3, 1),
     )
     decision = records.record_decision(
-        actor=None, number="12/QĐ-VKS", signed_on=dt.date(2024, 1, 20), level="tinh",
-        issuer=qb, signer_name="Lê Văn Cường", signer_title="Viện trưởng",
+        actor=None,
+        number="12/QĐ-VKS",
+        signed_on=dt.date(2024, 1, 20),
+        level="tinh",
+        issuer=qb,
+        signer_name="Lê Văn Cường",
+        signer_title="Viện trưởng",
     )
     records.record_rating(actor=None, person=an, year=2023, rating="HTXS")
     records.record_award(actor=None, award="LDTT", year=2023, decision=decision, person=an)
@@ -86,9 +115,12 @@ def sector(db: Any) -> Sector:
     return Sector(vkstc, van_phong, qb, dh, qt_old, vl, qt, kv1, bt, bd, an, binh)
 
 
-def make_user(username: str, role: str | None, unit: Unit | None, person: Person | None = None) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username,
-                                    person=person)
+def make_user(
+    username: str, role: str | None, unit: Unit | None, person: Person | None = None
+) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, full_name=username, person=person
+    )
     if role and unit:
         RoleGrant.objects.create(user=user, role=role, unit=unit)
     return user

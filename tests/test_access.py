@@ -7,7 +7,12 @@ from typing import Any
 import pytest
 from django.http import Http404
 
-from tdkt.accounts.access import get_person_for_user, get_unit_for_user, restrict_people, restrict_units
+from tdkt.accounts.access import (
+    get_person_for_user,
+    get_unit_for_user,
+    restrict_people,
+    restrict_units,
+)
 from tests.conftest import Sector
 
 

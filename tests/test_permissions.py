@@ -24,12 +24,27 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "people:person_detail": lambda s: {"pk": s.an.pk},
     "records:award_list": lambda s: {},
     "audit:entry_list": lambda s: {},
+    "imports:job_list": lambda s: {},
+    "imports:job_create": lambda s: {},
+    "imports:template": lambda s: {"kind": "staff"},
+    "imports:job_detail": lambda s: {"pk": _import_job(s).pk},
+    "imports:job_status": lambda s: {"pk": _import_job(s).pk},
+    "imports:job_errors": lambda s: {"pk": _import_job(s).pk},
 }
 # Views every signed-in user may open, whatever the unit (they show only what is in scope).
-OPEN_TO_ALL_SIGNED_IN = {"home"}
+OPEN_TO_ALL_SIGNED_IN = {"home", "imports:template"}  # the template is a blank file
 # Lists an outsider may open, to see his or her own unit's rows only.
-LISTS = {"org:unit_list", "org:cluster_list", "people:person_list", "records:award_list"}
-NOT_VIEWS = {"login", "logout"}
+LISTS = {
+    "org:unit_list",
+    "org:cluster_list",
+    "people:person_list",
+    "records:award_list",
+    "imports:job_list",
+    "imports:job_create",
+}
+# POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
+POST_ONLY = {"imports:job_resolve", "imports:job_cancel"}
+NOT_VIEWS = {"login", "logout", *POST_ONLY}
 
 
 def _cluster(s: Sector) -> Any:
@@ -40,9 +55,34 @@ def _cluster(s: Sector) -> Any:
         return existing
     from tdkt.org.services import create_cluster
 
-    return create_cluster(actor=None, year=2024, kind="cum", name="Cụm thi đua số 3",
-                          organizer=s.vkstc, members=[s.quang_binh, s.quang_tri_old],
-                          head=s.quang_binh, deputy=s.quang_tri_old)
+    return create_cluster(
+        actor=None,
+        year=2024,
+        kind="cum",
+        name="Cụm thi đua số 3",
+        organizer=s.vkstc,
+        members=[s.quang_binh, s.quang_tri_old],
+        head=s.quang_binh,
+        deputy=s.quang_tri_old,
+    )
+
+
+def _import_job(s: Sector) -> Any:
+    from tdkt.accounts.models import User
+    from tdkt.imports.models import ImportJob
+
+    owner = User.objects.get_or_create(username="nguoi.nhap")[0]
+    return ImportJob.objects.get_or_create(
+        unit=s.kv1,
+        created_by=owner,
+        defaults={
+            "kind": "staff",
+            "status": "rejected",
+            "original_name": "ds.xlsx",
+            "sha256": "0" * 64,
+            "errors": [{"row": 2, "column": "Ngày sinh", "message": "x"}],
+        },
+    )[0]
 
 
 def _all_url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
@@ -93,7 +133,9 @@ def test_officer_of_the_unit_opens_the_view(name: str, sector: Sector, officer: 
 
 
 @pytest.mark.parametrize("name", sorted(set(VIEWS) - {"home", "people:person_detail"}))
-def test_staff_member_reaches_only_his_own_record(name: str, sector: Sector, staff_member: Any) -> None:
+def test_staff_member_reaches_only_his_own_record(
+    name: str, sector: Sector, staff_member: Any
+) -> None:
     response = login(staff_member).get(reverse(name, kwargs=VIEWS[name](sector)))
     assert response.status_code == 404
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -74,16 +75,18 @@ def access_for(user: Any) -> Access:
     if cached is not None:
         return cached
     grants: dict[str, list[int]] = {}
-    for role, unit_id in RoleGrant.objects.filter(
-        user=user, revoked_at__isnull=True
-    ).values_list("role", "unit_id"):
+    for role, unit_id in RoleGrant.objects.filter(user=user, revoked_at__isnull=True).values_list(
+        "role", "unit_id"
+    ):
         grants.setdefault(role, []).append(unit_id)
     access = Access(user_id=user.pk, person_id=user.person_id, grants=grants)
     user._tdkt_access = access
     return access
 
 
-def restrict_units(user: Any, qs: QuerySet[Unit] | None = None, action: str = "view") -> QuerySet[Unit]:
+def restrict_units(
+    user: Any, qs: QuerySet[Unit] | None = None, action: str = "view"
+) -> QuerySet[Unit]:
     qs = Unit.objects.all() if qs is None else qs
     return qs.filter(_unit_pk_filter(access_for(user), action))
 
@@ -107,7 +110,9 @@ def restrict_people(
     return qs.filter(condition)
 
 
-def restrict_by_unit(user: Any, qs: QuerySet[M], field_name: str, action: str = "view") -> QuerySet[M]:
+def restrict_by_unit(
+    user: Any, qs: QuerySet[M], field_name: str, action: str = "view"
+) -> QuerySet[M]:
     """Any queryset whose rows belong to a unit through `field_name` (e.g. "person__unit")."""
     return qs.filter(access_for(user).unit_filter(action, field_name))
 
@@ -121,7 +126,7 @@ def get_person_for_user(user: Any, pk: Any, action: str = "view") -> Person:
 
 
 def require(user: Any, action: str, unit_id: int | None = None) -> Access:
-    """For actions not tied to one object (an import screen, the audit trail): 404 if not allowed."""
+    """For actions not tied to one object (an import screen, the audit trail): else 404."""
     access = access_for(user)
     if not access.can(action, unit_id):
         raise Http404
@@ -131,5 +136,5 @@ def require(user: Any, action: str, unit_id: int | None = None) -> Access:
 def _get_or_404(qs: QuerySet[M], pk: Any) -> M:
     try:
         return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

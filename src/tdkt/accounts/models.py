@@ -61,3 +61,24 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the REST API, acting as `user` (with that user's grants). Only a hash
+    of the token is stored; the token itself is shown once, when it is issued."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên gợi nhớ"), max_length=100, blank=True)
+    prefix = models.CharField(_("tiền tố"), max_length=12, db_index=True)
+    key_hash = models.CharField(_("mã băm"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khoá truy cập API")
+        verbose_name_plural = _("khoá truy cập API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,4 +1,4 @@
-"""The request id of the current request, so that every audit entry of one request can be grouped."""
+"""The id of the current request, so that the audit entries of one request can be grouped."""
 
 from __future__ import annotations
 

@@ -38,6 +38,10 @@ ACTIONS: dict[str, Any] = {
     "demo.built": _("Dựng dữ liệu mẫu"),
     "import.applied": _("Nhập dữ liệu từ tệp Excel"),
     "import.rejected": _("Từ chối tệp nhập"),
+    "import.submitted": _("Gửi tệp nhập dữ liệu"),
+    "import.resolved": _("Xác định cán bộ trùng khớp khi nhập dữ liệu"),
+    "import.cancelled": _("Hủy lần nhập dữ liệu"),
+    "import.failed": _("Nhập dữ liệu gặp lỗi hệ thống"),
     "user.created": _("Tạo tài khoản"),
     "role.granted": _("Cấp quyền"),
     "role.revoked": _("Thu hồi quyền"),
@@ -66,7 +70,7 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def record(
+def entry(
     *,
     actor: Any,
     action: str,
@@ -76,13 +80,15 @@ def record(
     reason: str = "",
     unit_id: int | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. Must run inside the caller's transaction (services are atomic)."""
+    """An unsaved audit entry, for services that write thousands of rows with `bulk_create`.
+
+    Like `record`, it must be built inside the caller's transaction."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}: add it to ACTIONS")
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record must be called inside the service's transaction")
+        raise RuntimeError("audit entries must be written inside the service's transaction")
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if is_user else None,
         actor_name=_actor_name(actor),
         action=action,
@@ -95,6 +101,30 @@ def record(
         reason=reason,
         request_id=current_request_id.get(),
     )
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    reason: str = "",
+    unit_id: int | None = None,
+) -> AuditEntry:
+    """Write one audit entry. Must run inside the caller's transaction (services are atomic)."""
+    row = entry(
+        actor=actor,
+        action=action,
+        obj=obj,
+        before=before,
+        after=after,
+        reason=reason,
+        unit_id=unit_id,
+    )
+    row.save()
+    return row
 
 
 def _actor_name(actor: Any) -> str:

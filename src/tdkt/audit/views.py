@@ -28,8 +28,13 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     for entry in page:
         entry.sentence = describe(entry.action)  # type: ignore[attr-defined]
         entry.changes = _changes(entry.before, entry.after)  # type: ignore[attr-defined]
-    context = {"page": page, "actions": sorted((k, describe(k)) for k in ACTIONS),
-               "action": action, "actor": actor, "obj": obj}
+    context = {
+        "page": page,
+        "actions": sorted((k, describe(k)) for k in ACTIONS),
+        "action": action,
+        "actor": actor,
+        "obj": obj,
+    }
     return render(request, "audit/entry_list.html", context)
 
 

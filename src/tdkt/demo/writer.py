@@ -41,13 +41,21 @@ VOLATILE = {
 }
 
 
+# Configuration that migrations seed and administrators edit, not sector data: a demo reset
+# keeps it, and the digest leaves it out.
+CONFIGURATION = {"eligibility.parameter"}
+
+
 def domain_models() -> list[type[models.Model]]:
-    """Every table of the project's own apps (not the demo, not Django's or third parties')."""
+    """Every data table of the project's own apps (not the demo, not Django's or third parties',
+    not the configuration tables)."""
     result = []
     for config in apps.get_app_configs():
         if not config.name.startswith("tdkt.") or config.name == "tdkt.demo":
             continue
         for model in config.get_models(include_auto_created=True):
+            if model._meta.label_lower in CONFIGURATION:
+                continue
             if model._meta.managed and not model._meta.proxy:
                 result.append(model)
     return result

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -46,11 +47,11 @@ _TITLE_FONT = Font(bold=True, size=13)
 class ColumnSpec:
     """One column of an import template: its exact header and how to fill it."""
 
-    name: str
-    description: str
+    name: str | Promise
+    description: str | Promise
     required: bool = False
     kind: str = "text"  # "text" | "date" | "int": formats the column in the template
-    allowed: Sequence[tuple[str, str]] = field(default_factory=tuple)  # (code, label)
+    allowed: Sequence[tuple[str, str | Promise]] = field(default_factory=tuple)  # (code, label)
     width: int | None = None
 
 
@@ -67,8 +68,9 @@ def xlsx_response(
     `rows` may be a generator (e.g. `queryset.iterator()`); values may be str, numbers, dates,
     datetimes (shown in local time), lazy translations, choices or None. `title`, if given, is a
     bold line above the header row."""
-    response = HttpResponse(xlsx_bytes(sheet_title, headers, rows, title=title),
-                            content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(
+        xlsx_bytes(sheet_title, headers, rows, title=title), content_type=XLSX_CONTENT_TYPE
+    )
     response["Content-Disposition"] = content_disposition(filename)
     return response
 
@@ -95,8 +97,8 @@ def xlsx_bytes(
         sheet.append([cell])
         sheet.append([])
     sheet.append([_header_cell(sheet, h) for h in headers])
-    for row in sample:
-        sheet.append([_cell(sheet, v) for v in row])
+    for sampled in sample:
+        sheet.append([_cell(sheet, v) for v in sampled])
     for row in iterator:
         sheet.append([_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
@@ -107,8 +109,8 @@ def xlsx_bytes(
 def build_template(
     columns: list[ColumnSpec],
     sheet_title: str,
-    example_rows: list[Sequence[Any]],
-    notes: list[str],
+    example_rows: Sequence[Sequence[Any]],
+    notes: Sequence[str | Promise],
 ) -> bytes:
     """An import template: sheet `sheet_title` with only the header row (exact column names),
     and a sheet "Hướng dẫn" that explains each column, the allowed codes and formats, the general
@@ -117,10 +119,10 @@ def build_template(
     data = workbook.active
     data.title = safe_sheet_title(sheet_title)
     for index, column in enumerate(columns, start=1):
-        cell = data.cell(row=1, column=index, value=column.name)
+        cell = data.cell(row=1, column=index, value=_text(column.name))
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         letter = get_column_letter(index)
-        data.column_dimensions[letter].width = column.width or max(14, len(column.name) + 4)
+        data.column_dimensions[letter].width = column.width or max(14, len(str(column.name)) + 4)
         number_format = {"date": DATE_FORMAT, "text": TEXT_FORMAT}.get(column.kind)
         if number_format:
             # A column style, so that codes keep their leading zeros and dates stay dates in
@@ -135,7 +137,7 @@ def build_template(
 
 
 def _add_choice_list(sheet: Any, column: ColumnSpec, letter: str) -> None:
-    labels = [label for _code, label in column.allowed]
+    labels = [_text(label) for _code, label in column.allowed]
     formula = '"' + ",".join(labels) + '"'
     # Excel refuses in-cell lists longer than 255 characters or with commas in an item.
     if not labels or len(formula) > 255 or any("," in label for label in labels):
@@ -147,7 +149,10 @@ def _add_choice_list(sheet: Any, column: ColumnSpec, letter: str) -> None:
 
 
 def _write_guide(
-    sheet: Any, columns: list[ColumnSpec], example_rows: list[Sequence[Any]], notes: list[str]
+    sheet: Any,
+    columns: list[ColumnSpec],
+    example_rows: Sequence[Sequence[Any]],
+    notes: Sequence[str | Promise],
 ) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 28
@@ -156,17 +161,17 @@ def _write_guide(
     sheet.append([_("Hướng dẫn điền tệp")])
     sheet["A1"].font = _TITLE_FONT
     for note in notes:
-        sheet.append([note])
+        sheet.append([_text(note)])
     sheet.append([])
     sheet.append([_("Cột"), _("Bắt buộc"), _("Cách điền")])
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
     for column in columns:
-        text = column.description
+        text = _text(column.description)
         if column.allowed:
             choices = "; ".join(f"{code} = {label}" for code, label in column.allowed)
             text = f"{text}\n{_('Giá trị được chấp nhận (mã hoặc tên):')} {choices}"
-        sheet.append([column.name, _("Có") if column.required else _("Không"), text])
+        sheet.append([_text(column.name), _("Có") if column.required else _("Không"), text])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
     if example_rows:
@@ -174,7 +179,7 @@ def _write_guide(
         sheet.append([_("Ví dụ cách điền (không nhập các dòng này)")])
         sheet.cell(row=sheet.max_row, column=1).font = _HEADER_FONT
         start = sheet.max_row + 1
-        sheet.append([c.name for c in columns])
+        sheet.append([_text(c.name) for c in columns])
         for cell in sheet[start]:
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         for example in example_rows:
@@ -197,7 +202,7 @@ def safe_sheet_title(title: str) -> str:
     return cleaned[:31]
 
 
-def _column_widths(headers: list[str], sample: list[list[Any]]) -> list[float]:
+def _column_widths(headers: list[str], sample: list[list[Any]]) -> list[int]:
     widths = []
     for index, header in enumerate(headers):
         longest = len(str(header))

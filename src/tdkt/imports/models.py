@@ -87,3 +87,31 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return not ALLOWED_TRANSITIONS[self.status]
+
+
+class ImportTransition(models.Model):
+    """One move of an import's status: who (or the background worker) moved it, when, and why.
+
+    Written by `imports.services.transition`, the only function that changes `ImportJob.status`."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=ImportStatus.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=ImportStatus.choices)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái nhập dữ liệu")
+        verbose_name_plural = _("chuyển trạng thái nhập dữ liệu")
+        ordering = ["job", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -22,9 +22,7 @@ class Person(models.Model):
     given_name = models.CharField(_("tên"), max_length=40)
     gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"))
-    citizen_id = models.CharField(
-        _("số CCCD"), max_length=12, null=True, blank=True, unique=True
-    )
+    citizen_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
     recruited_on = models.DateField(_("ngày tuyển dụng"), null=True, blank=True)
     left_on = models.DateField(
         _("ngày thôi công tác"),

@@ -58,14 +58,21 @@ def person_timeline(person: Person) -> list[TimelineYear]:
 
     for pos in person.positions.select_related("unit").order_by("valid_from"):
         events[pos.valid_from.year].append(
-            TimelineEvent("position", pos.valid_from, f"{pos.post} – {pos.unit.name}",
-                          _period(pos.valid_from, pos.valid_to))
+            TimelineEvent(
+                "position",
+                pos.valid_from,
+                f"{pos.post} – {pos.unit.name}",
+                _period(pos.valid_from, pos.valid_to),
+            )
         )
     for sp in person.service_periods.all():
         events[sp.valid_from.year].append(
-            TimelineEvent("service", sp.valid_from,
-                          f"{sp.get_kind_display()}{': ' + sp.organisation if sp.organisation else ''}",
-                          _period(sp.valid_from, sp.valid_to))
+            TimelineEvent(
+                "service",
+                sp.valid_from,
+                f"{sp.get_kind_display()}{': ' + sp.organisation if sp.organisation else ''}",
+                _period(sp.valid_from, sp.valid_to),
+            )
         )
     for r in person.ratings.all():
         events[r.year].append(TimelineEvent("rating", None, r.get_rating_display()))
@@ -81,24 +88,44 @@ def person_timeline(person: Person) -> list[TimelineYear]:
         )
     for disc in person.disciplines.all():
         events[disc.decided_on.year].append(
-            TimelineEvent("discipline", disc.decided_on, f"Kỷ luật: {disc.get_level_display()}",
-                          _period(disc.decided_on, disc.ends_on)
-                          + (f" · QĐ {disc.decision_number}" if disc.decision_number else ""))
+            TimelineEvent(
+                "discipline",
+                disc.decided_on,
+                f"Kỷ luật: {disc.get_level_display()}",
+                _period(disc.decided_on, disc.ends_on)
+                + (f" · QĐ {disc.decision_number}" if disc.decision_number else ""),
+            )
         )
     for lv in person.leaves.all():
         events[lv.starts_on.year].append(
-            TimelineEvent("leave", lv.starts_on, lv.get_kind_display(), _period(lv.starts_on, lv.ends_on))
+            TimelineEvent(
+                "leave", lv.starts_on, lv.get_kind_display(), _period(lv.starts_on, lv.ends_on)
+            )
         )
     for ini in person.initiatives.select_related("used_for"):
-        used = (f" · Đã dùng làm căn cứ cho {ini.used_for.get_award_display()} năm {ini.used_for.year}"
-                if ini.used_for else "")
-        events[ini.year].append(
-            TimelineEvent("initiative", ini.recognized_on,
-                          f"{ini.get_kind_display()} ({ini.get_scope_display()}): {ini.title}",
-                          f"Công nhận ngày {ini.recognized_on:%d/%m/%Y}{used}")
+        used = (
+            f" · Đã dùng làm căn cứ cho {ini.used_for.get_award_display()} năm {ini.used_for.year}"
+            if ini.used_for
+            else ""
         )
-    order = {"position": 0, "service": 1, "rating": 2, "title": 3, "form": 4, "initiative": 5,
-             "discipline": 6, "leave": 7}
+        events[ini.year].append(
+            TimelineEvent(
+                "initiative",
+                ini.recognized_on,
+                f"{ini.get_kind_display()} ({ini.get_scope_display()}): {ini.title}",
+                f"Công nhận ngày {ini.recognized_on:%d/%m/%Y}{used}",
+            )
+        )
+    order = {
+        "position": 0,
+        "service": 1,
+        "rating": 2,
+        "title": 3,
+        "form": 4,
+        "initiative": 5,
+        "discipline": 6,
+        "leave": 7,
+    }
     return [
         TimelineYear(year, sorted(evs, key=lambda e: (order[e.kind], e.date or dt.date.min)))
         for year, evs in sorted(events.items(), reverse=True)

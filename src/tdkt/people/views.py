@@ -8,11 +8,12 @@ from tdkt.accounts.access import access_for, get_person_for_user, get_unit_for_u
 from tdkt.documents.xlsx import xlsx_response
 from tdkt.people import selectors
 from tdkt.people.models import Gender
+from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "view")
     unit_id = request.GET.get("don_vi", "")
     unit = get_unit_for_user(request.user, unit_id) if unit_id else None
@@ -27,10 +28,25 @@ def person_list(request: HttpRequest) -> HttpResponse:
         return xlsx_response(
             "danh-sach-can-bo.xlsx",
             "Cán bộ",
-            ["Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Đơn vị", "Chức vụ", "Ngày tuyển dụng"],
+            [
+                "Họ và tên",
+                "Giới tính",
+                "Ngày sinh",
+                "Số CCCD",
+                "Đơn vị",
+                "Chức vụ",
+                "Ngày tuyển dụng",
+            ],
             (
-                [p.full_name, p.get_gender_display(), p.birth_date, p.citizen_id or "",
-                 p.unit.name if p.unit else "", p.post, p.recruited_on]
+                [
+                    p.full_name,
+                    p.get_gender_display(),
+                    p.birth_date,
+                    p.citizen_id or "",
+                    p.unit.name if p.unit else "",
+                    p.post,
+                    p.recruited_on,
+                ]
                 for p in people.iterator(chunk_size=2000)
             ),
         )

@@ -4,6 +4,8 @@ Codes come from `tdkt.rules.codes` so that the database, the engine and the cont
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.rules import codes
 
 
-def _choices(names: dict) -> list[tuple[str, str]]:
+def _choices(names: dict[Any, str]) -> list[tuple[str, Any]]:
     return [(str(code), _(label)) for code, label in names.items()]
 
 
@@ -25,6 +27,7 @@ AWARD_KIND_CHOICES = [
     (str(codes.AwardKind.FORM), _("Hình thức khen thưởng")),
 ]
 
+
 def _codes_of(kind: codes.AwardKind) -> list[str]:
     return sorted(str(c) for c, (k, _s, _n) in codes.AWARDS.items() if k == kind)
 
@@ -34,7 +37,9 @@ def _subject_codes(subject: codes.Subject) -> list[str]:
 
 
 # Exactly one of person and unit: a record is either an individual's or a collective's.
-ONE_SUBJECT = Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False)
+ONE_SUBJECT = Q(person__isnull=False, unit__isnull=True) | Q(
+    person__isnull=True, unit__isnull=False
+)
 
 
 class Rating(models.Model):
@@ -179,7 +184,10 @@ class AwardEntry(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     decision = models.ForeignKey(
-        AwardDecision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="entries"
+        AwardDecision,
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        related_name="entries",
     )
     revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
@@ -198,7 +206,9 @@ class AwardEntry(models.Model):
                 name="award_kind_matches_code",
             ),
             models.CheckConstraint(
-                condition=Q(person__isnull=False, award__in=_subject_codes(codes.Subject.INDIVIDUAL))
+                condition=Q(
+                    person__isnull=False, award__in=_subject_codes(codes.Subject.INDIVIDUAL)
+                )
                 | Q(unit__isnull=False, award__in=_subject_codes(codes.Subject.COLLECTIVE)),
                 name="award_subject_matches_code",
             ),
@@ -220,6 +230,18 @@ class AwardEntry(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_on is None
+
+    @property
+    def subject_name(self) -> str:
+        if self.person is not None:
+            return self.person.full_name
+        return self.unit.name if self.unit is not None else ""
+
+    @property
+    def holder_unit_name(self) -> str:
+        """The person's unit, or the unit itself for a collective award."""
+        unit = self.person.unit if self.person is not None else self.unit
+        return unit.name if unit is not None else ""
 
 
 class InitiativeKind(models.TextChoices):
@@ -257,3 +279,39 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ViolationKind(models.TextChoices):
+    WRONGFUL_CONVICTION = "wrongful_conviction", _("Để xảy ra án oan")
+    CORRUPTION = "corruption", _("Có vụ việc tham nhũng")
+    MEMBER_VIOLATION = "member_violation", _("Vi phạm của thành viên bị tính cho đơn vị")
+
+
+class UnitViolation(models.Model):
+    """A violation counted against a unit for a year (the contract's `unit_violation_years`): the
+    unit gets no TTLĐXS or emulation flag that year, and its head no title above LĐTT."""
+
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="violations",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại vi phạm"), max_length=20, choices=ViolationKind.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vi phạm của đơn vị")
+        verbose_name_plural = _("vi phạm của đơn vị")
+        ordering = ["-year", "unit"]
+        indexes = [models.Index(fields=["unit", "year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=1945, year__lte=2100), name="unitviolation_year_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"

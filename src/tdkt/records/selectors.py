@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -48,17 +49,20 @@ def unit_staff_award_table(unit: Unit) -> dict[str, Any]:
     return {"columns": [(c, codes.award_name(c)) for c in columns], "rows": rows}
 
 
-def ledger_for(
-    user: Any,
-    *,
-    year: int | None = None,
-    award: str = "",
-    kind: str = "",
-    unit: Unit | None = None,
-    subject: str = "",
-    include_revoked: bool = False,
-) -> QuerySet[AwardEntry]:
+@dataclass(frozen=True)
+class LedgerFilters:
+    year: int | None = None
+    award: str = ""
+    kind: str = ""
+    unit: Unit | None = None
+    subject: str = ""
+    include_revoked: bool = False
+
+
+def ledger_for(user: Any, filters: LedgerFilters = LedgerFilters()) -> QuerySet[AwardEntry]:
     """The award ledger as the user may see it: awards of people and of units in scope."""
+    year, award, kind, unit = filters.year, filters.award, filters.kind, filters.unit
+    subject, include_revoked = filters.subject, filters.include_revoked
     access = access_for(user)
     qs = AwardEntry.objects.filter(
         access.unit_filter("view", "person__unit") | access.unit_filter("view", "unit")

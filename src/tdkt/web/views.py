@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tdkt.accounts.access import access_for, restrict_people, restrict_units
-from tdkt.records.selectors import ledger_for
+from tdkt.records.selectors import LedgerFilters, ledger_for
 from tdkt.rules import codes
 
 
@@ -21,7 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/no_role.html")
     year = _last_completed_year()
     awards = (
-        ledger_for(request.user, year=year).values("award").annotate(n=Count("id")).order_by("award")
+        ledger_for(request.user, LedgerFilters(year=year))
+        .values("award")
+        .annotate(n=Count("id"))
+        .order_by("award")
     )
     context = {
         "year": year,

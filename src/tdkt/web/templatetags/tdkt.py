@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -16,6 +17,8 @@ def vn_date(value: Any) -> str:
     if not value:
         return ""
     if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")

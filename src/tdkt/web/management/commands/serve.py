@@ -20,8 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--no-migrate", action="store_true")
 
-    def handle(self, *args: Any, host: str, port: int, workers: int, no_migrate: bool,
-               **options: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, workers: int, no_migrate: bool, **options: Any
+    ) -> None:
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
         worker = subprocess.Popen(
@@ -30,9 +31,18 @@ class Command(BaseCommand):
         self.stdout.write(f"TĐKT đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
         server = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "tdkt.wsgi:application",
-                "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "--timeout", "120",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "tdkt.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--timeout",
+                "120",
             ]
         )
         try:

@@ -1,0 +1,274 @@
+"""A scan: the facts of a whole unit subtree (or the sector, or a few people) loaded in bulk, run
+through the engine for one year, with the caps that count across candidates.
+
+Two steps, because a unit's verdict depends on its members' titles of the same year: the people are
+evaluated first; then each unit's `members.ldtt` and `members.cstdcs` count the members holding the
+title for the year or found eligible for it now (the engine's own "xét đồng thời" reading of a title
+of the year under review). A member whose verdict is `needs_review` makes the count unknown, so the
+unit's rule answers `needs_review` too rather than guess. Members outside the scan (moved to a unit
+outside the subtree) count with their recorded titles only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from tdkt.eligibility.loader import SectorFacts, UnitInfo, load_facts
+from tdkt.eligibility.parameters import current_engine, emulation_period
+from tdkt.errors import InvalidData
+from tdkt.rules.caps import CapReport, apply_caps
+from tdkt.rules.codes import Award, Subject
+from tdkt.rules.due import single_gap
+from tdkt.rules.engine import Ctx, Engine
+from tdkt.rules.facts import UnitFacts
+from tdkt.rules.regimes import Regime
+from tdkt.rules.verdict import Gap, Reason, Status, Verdict
+
+STATUSES = (Status.ELIGIBLE, Status.NEEDS_REVIEW, Status.INELIGIBLE)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One candidate's verdicts."""
+
+    subject: Subject
+    id: int
+    name: str
+    code: str  # a unit's code; empty for a person
+    unit_id: int | None  # a person's unit of the year; a unit's parent
+    ctx: Ctx
+    verdicts: list[Verdict]
+
+    @property
+    def key(self) -> str:
+        return f"{'person' if self.subject is Subject.INDIVIDUAL else 'unit'}:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    outcome: Outcome
+    award: Award
+    gap: Gap
+
+
+@dataclass
+class ScanResult:
+    year: int
+    as_of: dt.date
+    start: dt.date
+    end: dt.date
+    regime: Regime
+    unit: UnitInfo | None
+    people: list[Outcome]
+    units: list[Outcome]
+    caps: list[CapReport]
+    facts: SectorFacts
+    timing: dict[str, float] = field(default_factory=dict)
+
+    def outcomes(self) -> Iterator[Outcome]:
+        yield from self.people
+        yield from self.units
+
+    def unit_name(self, unit_id: int | None) -> str:
+        info = self.facts.unit_info.get(unit_id) if unit_id is not None else None
+        return info.name if info else ""
+
+    def unit_code(self, unit_id: int | None) -> str:
+        info = self.facts.unit_info.get(unit_id) if unit_id is not None else None
+        return info.code if info else ""
+
+    def totals(self) -> dict[str, Any]:
+        by_award: dict[str, Counter[str]] = {}
+        by_status: Counter[str] = Counter()
+        for o in self.outcomes():
+            for v in o.verdicts:
+                by_award.setdefault(str(v.award), Counter())[str(v.status)] += 1
+                by_status[str(v.status)] += 1
+        return {
+            "people": len(self.people),
+            "units": len(self.units),
+            "verdicts": sum(by_status.values()),
+            "by_status": {str(s): by_status[str(s)] for s in STATUSES},
+            "by_award": {
+                award: {str(s): counts[str(s)] for s in STATUSES}
+                for award, counts in by_award.items()
+            },
+        }
+
+    def due(self) -> list[DueItem]:
+        """The due list: every award not yet reached for which exactly one step is missing."""
+        items = []
+        for o in self.outcomes():
+            for v in o.verdicts:
+                gap = single_gap(v)
+                if gap is not None:
+                    items.append(DueItem(o, v.award, gap))
+        return items
+
+
+def check_dates(engine: Engine, year: int, as_of: dt.date) -> None:
+    """The year and the day of evaluation must be within the regimes the engine knows."""
+    first = engine.regimes.first_day
+    if as_of < first:
+        raise InvalidData(
+            _("Ngày xét %(d)s trước ngày bắt đầu của dữ liệu chế độ pháp lý (%(f)s).")
+            % {"d": as_of.strftime("%d/%m/%Y"), "f": first.strftime("%d/%m/%Y")}
+        )
+    if year < 1945 or as_of < dt.date(year, 1, 1):
+        raise InvalidData(
+            _("Ngày xét %(d)s phải từ năm xét %(y)s trở đi.")
+            % {"d": as_of.strftime("%d/%m/%Y"), "y": year}
+        )
+
+
+def run_scan(
+    *,
+    year: int,
+    as_of: dt.date,
+    unit_id: int | None = None,
+    person_ids: Iterable[int] | None = None,
+    awards: Iterable[Award | str] | None = None,
+    engine: Engine | None = None,
+) -> ScanResult:
+    """Every candidate of the scope (see `load_facts`) on every award asked (default: every
+    encoded award of the candidate's kind), for achievement year `year`, evaluated on `as_of`."""
+    engine = engine or current_engine()
+    check_dates(engine, year, as_of)
+    asked = None if awards is None else tuple(Award(a) for a in awards)
+    start, end = emulation_period(engine, year, as_of)
+    regime, _legal = engine.choose(as_of)
+
+    # Hundreds of thousands of small objects and no cycles: the cyclic collector's passes would
+    # cost a third of the time, so it waits until the scan is done (as in Engine.scan).
+    with paused_gc():
+        t0 = time.perf_counter()
+        facts = load_facts(
+            year=year, start=start, end=end, unit_id=unit_id, person_ids=person_ids
+        )
+        t1 = time.perf_counter()
+        person_rows = engine.scan(facts.people.items(), year, as_of, asked)
+        by_person = {row.key: row.ctx for row in person_rows}
+        unit_facts = [
+            (uid, _with_titles_of_the_year(f, facts.members.get(uid, ()), facts, by_person))
+            for uid, f in facts.units.items()
+        ]
+        unit_rows = engine.scan(unit_facts, year, as_of, asked)
+        t2 = time.perf_counter()
+        ctxs = [r.ctx for r in person_rows] + [r.ctx for r in unit_rows]
+        verdicts = [r.verdicts for r in person_rows] + [r.verdicts for r in unit_rows]
+        requested = set(asked) if asked is not None else {v.award for vs in verdicts for v in vs}
+        caps = apply_caps(ctxs, verdicts, requested)
+        t3 = time.perf_counter()
+
+    people = [
+        Outcome(
+            Subject.INDIVIDUAL,
+            row.key,
+            facts.person_info[row.key].full_name,
+            "",
+            facts.person_info[row.key].unit_id,
+            row.ctx,
+            row.verdicts,
+        )
+        for row in person_rows
+    ]
+    units = [
+        Outcome(
+            Subject.COLLECTIVE,
+            row.key,
+            facts.unit_info[row.key].name,
+            facts.unit_info[row.key].code,
+            facts.unit_info[row.key].parent_id,
+            row.ctx,
+            row.verdicts,
+        )
+        for row in unit_rows
+    ]
+    return ScanResult(
+        year=year,
+        as_of=as_of,
+        start=start,
+        end=end,
+        regime=regime,
+        unit=facts.unit_info.get(unit_id) if unit_id is not None else None,
+        people=people,
+        units=units,
+        caps=caps,
+        facts=facts,
+        timing={"load": t1 - t0, "evaluate": t2 - t1, "caps": t3 - t2, "total": t3 - t0},
+    )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _with_titles_of_the_year(
+    facts: UnitFacts, members: tuple[int, ...], loaded: SectorFacts, by_person: dict[int, Ctx]
+) -> UnitFacts:
+    m = facts.members
+    if m is None or not members:
+        return facts
+    ldtt = _holding(Award.LDTT, members, loaded, by_person)
+    cstdcs = _holding(Award.CSTDCS, members, loaded, by_person)
+    return dataclasses.replace(facts, members=dataclasses.replace(m, ldtt=ldtt, cstdcs=cstdcs))
+
+
+def _holding(
+    award: Award, members: tuple[int, ...], loaded: SectorFacts, by_person: dict[int, Ctx]
+) -> int | None:
+    count = 0
+    unknown = False
+    year_titles = loaded.year_titles
+    for pid in members:
+        held = year_titles.get(pid)
+        if held is not None and award in held:
+            count += 1
+            continue
+        ctx = by_person.get(pid)
+        if ctx is None:
+            continue
+        status = ctx.verdict(award).status
+        if status is Status.ELIGIBLE:
+            count += 1
+        elif status is Status.NEEDS_REVIEW:
+            unknown = True
+    return None if unknown else count
+
+
+def failed(verdict: Verdict) -> list[Reason]:
+    return [r for r in verdict.reasons if r.passed is False]
+
+
+def undecided(verdict: Verdict) -> list[Reason]:
+    return [r for r in verdict.reasons if r.passed is None]
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year a council is most likely reviewing: the current one from October, else the last."""
+    today = today or dt.date.today()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
+    """Today, or the last day of `year` once that year is over (a past year is shown as it stood
+    under the rules of its own end)."""
+    today = today or dt.date.today()
+    return min(today, dt.date(year, 12, 31))

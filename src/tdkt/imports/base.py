@@ -1,0 +1,118 @@
+"""What every importer shares: the context a file is checked in, the plan it produces, and the
+shape of an ambiguity shown to the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.utils.translation import gettext as _
+
+from tdkt.accounts.access import restrict_units
+from tdkt.imports.matching import Identity, Match
+from tdkt.imports.models import ImportJob
+from tdkt.imports.reader import Column, Problems, Row
+from tdkt.org.models import Unit, UnitScope
+
+GUIDE_SHEET = "Hướng dẫn"
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    code: str
+    name: str
+    dissolved_on: dt.date | None
+
+
+@dataclass
+class Context:
+    """The job's unit and the units of its subtree the importing user may still import for."""
+
+    job_unit: Unit
+    units: dict[str, UnitInfo]  # casefolded code → unit
+    resolutions: dict[str, str]
+    today: dt.date
+    names: dict[int, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names = {u.id: u.name for u in self.units.values()}
+
+    @property
+    def scope_ids(self) -> set[int]:
+        return set(self.names)
+
+    def unit_name(self, unit_id: int | None) -> str:
+        return self.names.get(unit_id, "") if unit_id is not None else ""
+
+    def unit(self, row: Row, key: str) -> UnitInfo | None:
+        code = row.text(key, required=True, max_length=40)
+        if not code:
+            return None
+        unit = self.units.get(code.casefold())
+        if unit is None:
+            row.error(
+                key,
+                _("không có đơn vị mã «%(code)s» trong phạm vi «%(scope)s».")
+                % {"code": code, "scope": self.job_unit.name},
+            )
+        return unit
+
+
+def build_context(job: ImportJob, today: dt.date) -> Context:
+    subtree = UnitScope.objects.filter(ancestor=job.unit).values("descendant_id")
+    units = restrict_units(job.created_by, Unit.objects.filter(pk__in=subtree), action="import")
+    infos = {
+        code.casefold(): UnitInfo(pk, code, name, dissolved_on)
+        for pk, code, name, dissolved_on in units.values_list("pk", "code", "name", "dissolved_on")
+    }
+    return Context(job.unit, infos, dict(job.resolutions or {}), today)
+
+
+@dataclass
+class Plan:
+    """What applying a checked file would do. `payload` is the importer's own."""
+
+    summary: dict[str, int]
+    ambiguities: list[dict[str, Any]] = field(default_factory=list)
+    payload: Any = None
+
+
+class Importer(Protocol):
+    kind: str
+    columns: list[Column]
+    sheet_title: str
+    filename: str
+
+    def template(self) -> bytes: ...
+
+    def read(self, row: Row, ctx: Context) -> Any | None: ...
+
+    def plan(self, items: list[Any], ctx: Context, problems: Problems) -> Plan: ...
+
+    def apply(self, plan: Plan, *, actor: Any) -> dict[str, int]: ...
+
+
+def ambiguity(who: Identity, match: Match, ctx: Context) -> dict[str, Any]:
+    """An ambiguity as stored on the job and shown on its page."""
+    return {
+        "row": who.row,
+        "full_name": who.full_name,
+        "birth_date": who.birth_date.strftime("%d/%m/%Y"),
+        "citizen_id": who.citizen_id or "",
+        "unit": ctx.unit_name(who.unit_id),
+        "reason": match.reason,
+        "allow_new": match.allow_new,
+        "candidates": [
+            {
+                "id": p["id"],
+                "full_name": p["full_name"],
+                "birth_date": p["birth_date"].strftime("%d/%m/%Y"),
+                "citizen_id": p["citizen_id"] or "",
+                "unit": ctx.unit_name(p["unit_id"]),
+                "post": p["post"],
+            }
+            for p in match.candidates
+        ],
+    }
