@@ -78,7 +78,11 @@ def empty_domain_tables() -> None:
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with deferred foreign-key checks still pending in this
+            # transaction (rows written earlier in it): run those checks first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(qn(t) for t in tables)} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             return
         for table in tables:
             cursor.execute(f"DELETE FROM {qn(table)}")
