@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "tdkt.records",
     "tdkt.imports",
     "tdkt.eligibility",
+    "tdkt.movements",
     "tdkt.demo",
     "tdkt.web",
 ]

@@ -536,10 +536,10 @@ class Ledger:
                 continue
             if rng.random() >= 0.96:
                 continue
-            inside = unit.kind in ("office", "district", "regional")
-            issuer = unit.prov_id if inside else self.s.root
-            self.award("TTLDTT", year, issuer, unit=uid)
-            advanced[unit.prov_id if inside else "central"].append(uid)
+            # Offices, districts and regionals always belong to a province (prov_id is set).
+            prov = unit.prov_id if unit.kind in ("office", "district", "regional") else None
+            self.award("TTLDTT", year, self.s.root if prov is None else prov, unit=uid)
+            advanced["central" if prov is None else prov].append(uid)
         leaders = set()  # the best qualified unit of each cluster is proposed first
         for _name, members in self.cluster_members[year]:
             best = sorted((-self.uscore[(u, year)], u) for u in members if self._excellent(u, year))
@@ -561,7 +561,7 @@ class Ledger:
                 winner = min(best)[1]
                 self.award("CO_NGANH", year, self.s.root, unit=winner)
                 flags.append((min(best)[0], winner))
-        for _s, uid in sorted(flags)[: math.ceil(len(flags) / 3)]:
+        for _score, uid in sorted(flags)[: math.ceil(len(flags) / 3)]:
             self.award("CO_CP", year, STATE_PM, unit=uid)
         for uid in self.collectives[year]:
             unit = self.s.unit(uid)

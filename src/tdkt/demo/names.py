@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
+from collections.abc import Sequence
 
 # fmt: off
 FAMILY: list[tuple[str, float]] = [
@@ -64,7 +65,7 @@ FEMALE_GIVEN = _words(
 class Picker:
     """Weighted choice with a precomputed cumulative table (fast, deterministic)."""
 
-    def __init__(self, pairs: list[tuple[str, float]]) -> None:
+    def __init__(self, pairs: Sequence[tuple[str, float]]) -> None:
         self.items = [p[0] for p in pairs]
         self.cum = list(itertools.accumulate(p[1] for p in pairs))
 

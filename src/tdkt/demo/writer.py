@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -13,6 +13,7 @@ from django.core.management.color import no_style
 from django.db import connection, models
 
 from tdkt.accounts.models import Role, RoleGrant, User
+from tdkt.demo.model import DPerson, Post
 from tdkt.org.models import (
     Cluster,
     ClusterMember,
@@ -115,8 +116,8 @@ class Writer:
         self.say = say
         self.counts: dict[str, int] = {}
 
-    def _bulk(self, model: type[models.Model], objs: list[models.Model], label: str) -> None:
-        model.objects.bulk_create(objs, batch_size=BATCH)
+    def _bulk(self, model: type[models.Model], objs: Sequence[models.Model], label: str) -> None:
+        model._default_manager.bulk_create(objs, batch_size=BATCH)
         self.counts[label] = self.counts.get(label, 0) + len(objs)
 
     def write(self) -> None:
@@ -145,7 +146,10 @@ class Writer:
         )
 
     def _units(self) -> None:
-        units, names, links, succs = [], [], [], []
+        units: list[Unit] = []
+        names: list[UnitName] = []
+        links: list[UnitLink] = []
+        succs: list[Succession] = []
         for u in self.s.units:
             units.append(
                 Unit(
@@ -198,7 +202,9 @@ class Writer:
         self._bulk(Succession, succs, "successions")
 
     def _people(self) -> None:
-        persons, positions, periods = [], [], []
+        persons: list[Person] = []
+        positions: list[Position] = []
+        periods: list[ServicePeriod] = []
         for p in self.st.people:
             segs = self.st.segments[p.id]
             last_unit, last_post = segs[-1][2], segs[-1][3]
@@ -275,7 +281,7 @@ class Writer:
             )
         ]
         self._bulk(Discipline, disciplines, "disciplines")
-        leaves = []
+        leaves: list[Leave] = []
         for p in self.st.people:
             for kind, a, b in p.leaves:
                 leaves.append(
@@ -338,12 +344,13 @@ class Writer:
             "initiatives",
         )
         through = Initiative.authors.through
-        links = []
+        links: list[models.Model] = []
         for x in lg.initiatives:
             for pid in x.authors:
                 links.append(through(id=len(links) + 1, initiative_id=x.id, person_id=pid))
         self._bulk(through, links, "initiative_authors")
-        clusters, members = [], []
+        clusters: list[Cluster] = []
+        members: list[ClusterMember] = []
         for c in lg.clusters:
             clusters.append(
                 Cluster(id=c.id, year=c.year, kind=c.kind, name=c.name, organizer_id=c.organizer)
@@ -375,14 +382,14 @@ def pick_accounts(structure, staffing) -> list[Account]:
     """The demo accounts and the staff they belong to (chosen among people active today)."""
     people = staffing.people
 
-    def current(unit_code: str) -> list:
+    def current(unit_code: str) -> list[DPerson]:
         unit = structure.by_code[unit_code]
         return [p for p in people if p.left is None and staffing.segments[p.id][-1][2] == unit.id]
 
-    def post(p) -> object:
+    def post(p: DPerson) -> Post:
         return staffing.segments[p.id][-1][3]
 
-    def first(group: list, want: tuple[str, ...], skip: set[int]) -> object:
+    def first(group: list[DPerson], want: tuple[str, ...], skip: set[int]) -> DPerson:
         for kinds in (want, ("chuyen_vien", "kiem_tra_vien", "kiem_sat_vien", "nhan_vien")):
             for p in group:
                 if p.id not in skip and post(p).kind in kinds and not post(p).head:
@@ -502,7 +509,7 @@ def data_digest() -> str:
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
         digest.update(label.encode())
         order = fields if "id" in skip else ["pk"]
-        for row in model.objects.order_by(*order).values_list(*fields):
+        for row in model._default_manager.order_by(*order).values_list(*fields):
             digest.update(repr(tuple(_plain(v) for v in row)).encode())
     return digest.hexdigest()
 
@@ -516,4 +523,4 @@ def _plain(value: object) -> object:
 
 
 def count_rows() -> dict[str, int]:
-    return {m._meta.label_lower: m.objects.count() for m in domain_models()}
+    return {m._meta.label_lower: m._default_manager.count() for m in domain_models()}
