@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from openpyxl import Workbook
 
-from tdkt.accounts.models import Role, RoleGrant, User
+from tdkt.accounts.models import Role, User
 from tdkt.imports import services
 from tdkt.imports.models import ImportJob
 from tdkt.org import services as org
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.people import services as people
 from tdkt.people.models import Person
+from tests.conftest import login, make_user
 
 STAFF_HEADERS = [
     "Họ và tên",
@@ -127,15 +127,6 @@ def units(db: Any) -> Units:
     return Units(ha_tinh, kv1, kv2, huong_khe, nghe_an, kv_na, hoa, son, binh)
 
 
-def make_user(username: str, role: str | None, unit: Unit | None, **extra: Any) -> User:
-    user = User.objects.create_user(username=username, password="mat-khau-9-x", **extra)
-    user.full_name = username
-    user.save(update_fields=["full_name"])
-    if role and unit:
-        RoleGrant.objects.create(user=user, role=role, unit=unit)
-    return user
-
-
 @pytest.fixture
 def officer_user(units: Units) -> User:
     """TĐKT officer of VKSND tỉnh Hà Tĩnh (and so of its regional units)."""
@@ -163,10 +154,7 @@ def leader_user(units: Units) -> User:
     return make_user("lanhdao.hatinh", Role.LEADER, units.ha_tinh)
 
 
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+client_for = login
 
 
 def xlsx_file(
