@@ -30,7 +30,32 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "imports:job_detail": lambda s: {"pk": _import_job(s).pk},
     "imports:job_status": lambda s: {"pk": _import_job(s).pk},
     "imports:job_errors": lambda s: {"pk": _import_job(s).pk},
+    "eligibility:unit": lambda s: {"pk": s.kv1.pk},
+    "eligibility:person": lambda s: {"pk": s.an.pk},
+    "eligibility:collective": lambda s: {"pk": s.kv1.pk},
+    "eligibility:parameter_list": lambda s: {},
+    "eligibility:parameter_add": lambda s: {},
+    "eligibility:parameter_edit": lambda s: {"pk": _parameter().pk},
 }
+# Screens for administrators only (an officer of the unit gets 404 too).
+ADMIN_ONLY = {
+    "audit:entry_list",
+    "eligibility:parameter_list",
+    "eligibility:parameter_add",
+    "eligibility:parameter_edit",
+}
+# What a staff member opens about himself: his record and his own verdicts.
+OWN_RECORD = {"people:person_detail", "eligibility:person"}
+# The REST API (tdkt/api.py), read endpoints: an anonymous caller gets 401, not a redirect.
+API: dict[str, Callable[[Sector], dict[str, Any]]] = {
+    "api:eligibility_person": lambda s: {"person_id": s.an.pk},
+    "api:eligibility_unit": lambda s: {"unit_id": s.kv1.pk},
+    "api:eligibility_due": lambda s: {"unit_id": s.kv1.pk},
+}
+# The check endpoint answers the JSON it is sent and reads no records (tests/eligibility/test_api);
+# the OpenAPI schema (and its page, when served) describes the API and shows no data; ninja's
+# api-root only marks the base path and always answers 404.
+API_OTHER = {"api:eligibility_check", "api:openapi-json", "api:openapi-view", "api:api-root"}
 # Views every signed-in user may open, whatever the unit (they show only what is in scope).
 OPEN_TO_ALL_SIGNED_IN = {"home", "imports:template"}  # the template is a blank file
 # Lists an outsider may open, to see his or her own unit's rows only.
@@ -44,7 +69,7 @@ LISTS = {
 }
 # POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
 POST_ONLY = {"imports:job_resolve", "imports:job_cancel"}
-NOT_VIEWS = {"login", "logout", *POST_ONLY}
+NOT_VIEWS = {"login", "logout", *POST_ONLY, *API_OTHER}
 
 
 def _cluster(s: Sector) -> Any:
@@ -65,6 +90,12 @@ def _cluster(s: Sector) -> Any:
         head=s.quang_binh,
         deputy=s.quang_tri_old,
     )
+
+
+def _parameter() -> Any:
+    from tdkt.eligibility.models import Parameter
+
+    return Parameter.objects.order_by("key", "valid_from").first()
 
 
 def _import_job(s: Sector) -> Any:
@@ -97,7 +128,7 @@ def _all_url_names(resolver: URLResolver | None = None, prefix: str = "") -> set
 
 
 def test_every_view_of_the_project_has_a_permission_test() -> None:
-    missing = _all_url_names() - set(VIEWS) - NOT_VIEWS
+    missing = _all_url_names() - set(VIEWS) - set(API) - NOT_VIEWS
     assert not missing, f"Add these views to VIEWS in tests/test_permissions.py: {sorted(missing)}"
 
 
@@ -126,13 +157,13 @@ def test_outsider_lists_show_nothing_of_the_other_unit(
     assert "khu vực 1 - Quảng Trị" not in body
 
 
-@pytest.mark.parametrize("name", sorted(set(VIEWS) - {"audit:entry_list"}))
+@pytest.mark.parametrize("name", sorted(set(VIEWS) - ADMIN_ONLY))
 def test_officer_of_the_unit_opens_the_view(name: str, sector: Sector, officer: Any) -> None:
     response = login(officer).get(reverse(name, kwargs=VIEWS[name](sector)))
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", sorted(set(VIEWS) - {"home", "people:person_detail"}))
+@pytest.mark.parametrize("name", sorted(set(VIEWS) - {"home"} - OWN_RECORD))
 def test_staff_member_reaches_only_his_own_record(
     name: str, sector: Sector, staff_member: Any
 ) -> None:
@@ -157,3 +188,31 @@ def test_only_an_administrator_reads_the_audit_trail(
     response = login(admin_user).get(reverse("audit:entry_list"))
     assert response.status_code == 200
     assert "Thêm cán bộ" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_ONLY - {"audit:entry_list"}))
+def test_only_an_administrator_opens_the_parameter_screens(
+    name: str, sector: Sector, admin_user: Any
+) -> None:
+    response = login(admin_user).get(reverse(name, kwargs=VIEWS[name](sector)))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(API))
+def test_the_api_answers_401_to_an_anonymous_caller(name: str, sector: Sector, client: Any) -> None:
+    assert client.get(reverse(name, kwargs=API[name](sector))).status_code == 401
+
+
+@pytest.mark.parametrize("name", sorted(API))
+def test_the_api_answers_404_to_an_outsider(name: str, sector: Sector, outsider: Any) -> None:
+    assert login(outsider).get(reverse(name, kwargs=API[name](sector))).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(API))
+def test_the_api_answers_the_officer_of_the_unit(name: str, sector: Sector, officer: Any) -> None:
+    assert login(officer).get(reverse(name, kwargs=API[name](sector))).status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(set(API) - {"api:eligibility_person"}))
+def test_the_api_shows_a_staff_member_no_unit(name: str, sector: Sector, staff_member: Any) -> None:
+    assert login(staff_member).get(reverse(name, kwargs=API[name](sector))).status_code == 404

@@ -1,1 +1,59 @@
-"""The REST API: one NinjaAPI for the whole project, with its OpenAPI schema."""
+"""The REST API: one NinjaAPI for the whole project, with its OpenAPI schema at /api/openapi.json.
+
+Authentication: the web session (with its CSRF token for writes) or a bearer token issued by
+`tdkt api_token USERNAME` (`Authorization: Bearer <token>`). Either way the request acts with the
+user's grants, through the same access helpers as the screens: whatever the user may not see
+answers 404, like what does not exist. The interactive docs page (/api/docs) is served only when
+"ninja" is in INSTALLED_APPS, so that its assets come from the application, never from a CDN."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, SessionAuth
+
+from tdkt.accounts.tokens import user_for_token
+from tdkt.eligibility.api import router as eligibility_router
+from tdkt.errors import DomainError
+from tdkt.rules.errors import ContractError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="TĐKT — Thi đua, khen thưởng ngành Kiểm sát nhân dân",
+    version="1",
+    description=(
+        "Xét điều kiện thi đua, khen thưởng theo hợp đồng JSON của hệ thống "
+        "(shared/domain/eligibility-contract.md). Xác thực: phiên đăng nhập hoặc "
+        "'Authorization: Bearer <khoá>' (cấp bằng lệnh `tdkt api_token`)."
+    ),
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api",
+    docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
+)
+api.add_router("/eligibility/", eligibility_router)
+
+
+@api.exception_handler(ContractError)
+def contract_error(request: HttpRequest, exc: ContractError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=400)
+
+
+# `path("api/", include("tdkt.api"))`: the URL patterns, namespaced "api" like `urls_namespace`.
+app_name = "api"
+urlpatterns = api.urls[0]

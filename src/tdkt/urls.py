@@ -9,4 +9,6 @@ urlpatterns = [
     path("nhap-du-lieu/", include("tdkt.imports.urls")),
     path("nhat-ky/", include("tdkt.audit.urls")),
     path("xet-dieu-kien/", include("tdkt.eligibility.urls")),
+    path("phong-trao/", include("tdkt.movements.urls")),
+    path("api/", include("tdkt.api")),
 ]

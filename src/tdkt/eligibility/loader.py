@@ -9,12 +9,13 @@ What counts, and the choices made where the texts leave room (see also `eligibil
   person is a candidate of a subtree when that unit is in it. Nobody is counted twice.
 - `is_unit_head`: that latest position of the year is a head position (Position.is_unit_head; a
   head who left the post during the year is not answerable as head for it). The headed unit gives
-  `head_unit_ratings` (its best collective result of the year: a flag or TTLĐXS, else its rating,
-  else TTLĐTT) and `unit_violation_years` (the headed unit's); anyone else gets an empty set, so
-  the head-of-unit rules do not concern them.
-- Titles and forms: ledger entries not revoked. An initiative spent (`used_for`) on an entry that was
-  revoked is usable again; one spent on an entry of the year under review is shown as not spent,
-  since that entry is the decision being checked.
+  `head_unit_ratings` (its best collective result of the year: a flag or TTLĐXS, else its
+  rating, else TTLĐTT) and `unit_violation_years` (the headed unit's); anyone else gets an
+  empty set, so the head-of-unit rules do not concern them.
+- Titles and forms: ledger entries not revoked. An initiative spent (`used_for`) on an entry that
+  was revoked is usable again; any other use stands, including one for an entry of the year under
+  review (the engine reserves an initiative itself for a title decided at the same time, and must
+  not count one twice).
 - Service periods: none recorded at all means unknown (None), not "no service".
 - Candidate units: the units of the subtree that exist at the end of the year.
 - A unit's members (the `members` block): the people whose position overlapped the year in the unit
@@ -47,7 +48,6 @@ from tdkt.rules.codes import Award
 from tdkt.rules.facts import (
     AwardRecord,
     DisciplineRecord,
-    Leave as LeaveFact,
     Members,
     Period,
     PersonFacts,
@@ -55,6 +55,9 @@ from tdkt.rules.facts import (
     UnitFacts,
 )
 from tdkt.rules.facts import Initiative as InitiativeFact
+from tdkt.rules.facts import (
+    Leave as LeaveFact,
+)
 
 RATINGS = {r.value: r for r in codes.Rating}
 AWARDS = {a.value: a for a in Award}
@@ -106,15 +109,22 @@ class SectorFacts:
 
 
 class _Scope:
-    """Which rows to read: the whole sector, a unit's subtree over time, or a few people."""
+    """Which rows to read: the whole sector, a unit's subtree over time, one unit with its
+    departments, or a few people."""
 
     def __init__(
-        self, start: date, end: date, unit_id: int | None, person_ids: Iterable[int] | None
+        self,
+        start: date,
+        end: date,
+        unit_id: int | None,
+        person_ids: Iterable[int] | None,
+        subtree: bool,
     ) -> None:
         self.start, self.end = start, end
         self.unit_id = unit_id
+        self.whole_subtree = subtree
         self.person_ids = None if person_ids is None else sorted(set(person_ids))
-        self.subtree: set[int] | None = None
+        self.units: set[int] | None = None  # the units whose people and units are candidates
         self._people: Any = None
 
     def people(self, qs: QuerySet[Any], field_name: str = "person_id") -> QuerySet[Any]:
@@ -123,7 +133,11 @@ class _Scope:
         if self.unit_id is None:
             return qs
         if self._people is None:
-            below = UnitScope.objects.filter(ancestor_id=self.unit_id).values("descendant_id")
+            below: Any = (
+                UnitScope.objects.filter(ancestor_id=self.unit_id).values("descendant_id")
+                if self.whole_subtree
+                else sorted(self.units or ())
+            )
             self._people = overlapping(
                 Position.objects.filter(unit_id__in=below), self.start, self.end
             ).values("person_id")
@@ -140,20 +154,26 @@ def load_facts(
     start: date,
     end: date,
     unit_id: int | None = None,
+    subtree: bool = True,
     person_ids: Iterable[int] | None = None,
 ) -> SectorFacts:
     """Facts of the candidates of `year` (emulation year `start`..`end`, both included).
 
     `unit_id`: the people and units of that unit's subtree over time (with the units it
-    succeeded); `person_ids`: only those people (no units); neither: the whole sector."""
-    scope = _Scope(start, end, unit_id, person_ids)
+    succeeded), or with `subtree=False` that unit alone with the people of it and of its
+    departments; `person_ids`: only those people (no units); neither: the whole sector."""
+    scope = _Scope(start, end, unit_id, person_ids, subtree)
     out = SectorFacts(year, start, end)
     units = _units(out)
     predecessors = _predecessors()
-    if unit_id is not None:
-        scope.subtree = set(
+    if unit_id is not None and subtree:
+        scope.units = set(
             UnitScope.objects.filter(ancestor_id=unit_id).values_list("descendant_id", flat=True)
         )
+    elif unit_id is not None:
+        scope.units = {unit_id} | {
+            u.id for u in units.values() if u.parent_id == unit_id and u.level == UnitLevel.PHONG
+        }
 
     # People: positions of the year, then every table keyed by person.
     year_unit, heads, members_of_unit = _positions(scope)
@@ -165,6 +185,8 @@ def load_facts(
 
     # Units: the candidates, the units headed by candidates, and their histories.
     unit_candidates = [] if person_ids is not None else _candidate_units(scope, units, end)
+    if unit_id is not None and not subtree:
+        unit_candidates = [u for u in unit_candidates if u == unit_id]
     headed = {heads[p] for p in candidates if p in heads}
     everything = unit_id is None and person_ids is None
     history = _UnitHistory(predecessors, set(unit_candidates) | headed, everything)
@@ -200,7 +222,7 @@ def _predecessors() -> dict[int, list[tuple[int, int]]]:
 
 
 def _candidate_units(scope: _Scope, units: dict[int, UnitInfo], end: date) -> list[int]:
-    wanted = scope.subtree if scope.subtree is not None else units.keys()
+    wanted = scope.units if scope.units is not None else units.keys()
     out = []
     for uid in wanted:
         u = units.get(uid)
@@ -265,9 +287,7 @@ class _UnitHistory:
 
     def of(
         self, uid: int, _path: frozenset[int] = frozenset()
-    ) -> tuple[
-        dict[int, codes.Rating], dict[int, frozenset[Award]], list[AwardRecord], set[int]
-    ]:
+    ) -> tuple[dict[int, codes.Rating], dict[int, frozenset[Award]], list[AwardRecord], set[int]]:
         """(ratings by year, titles by year, forms, violation years), predecessors included."""
         done = self._done.get(uid)
         if done is not None:
@@ -395,10 +415,10 @@ def _positions(
 def _candidate_people(scope: _Scope, year_unit: dict[int, int]) -> list[int]:
     if scope.person_ids is not None:
         return scope.person_ids
-    if scope.subtree is None:
+    if scope.units is None:
         return sorted(year_unit)
-    subtree = scope.subtree
-    return sorted(p for p, u in year_unit.items() if u in subtree)
+    wanted = scope.units
+    return sorted(p for p, u in year_unit.items() if u in wanted)
 
 
 def _person_ratings(scope: _Scope) -> dict[int, dict[int, codes.Rating]]:
@@ -413,9 +433,7 @@ def _person_ratings(scope: _Scope) -> dict[int, dict[int, codes.Rating]]:
 
 def _person_awards(
     scope: _Scope, year: int
-) -> tuple[
-    dict[int, list[TitleRecord]], dict[int, list[AwardRecord]], dict[int, frozenset[Award]]
-]:
+) -> tuple[dict[int, list[TitleRecord]], dict[int, list[AwardRecord]], dict[int, frozenset[Award]]]:
     titles: dict[int, list[TitleRecord]] = defaultdict(list)
     forms: dict[int, list[AwardRecord]] = defaultdict(list)
     this_year: dict[int, set[Award]] = defaultdict(set)
@@ -457,7 +475,7 @@ def _people_facts(
     year = out.year
     wanted = set(candidates)
     service = _service(scope)
-    initiatives = _initiatives(scope, year)
+    initiatives = _initiatives(scope)
     leaves: dict[int, list[LeaveFact]] = defaultdict(list)
     for pid, kind, starts_on, ends_on in scope.people(Leave.objects.all()).values_list(
         "person_id", "kind", "starts_on", "ends_on"
@@ -532,7 +550,7 @@ def _service(
     return out
 
 
-def _initiatives(scope: _Scope, year: int) -> dict[int, list[InitiativeFact]]:
+def _initiatives(scope: _Scope) -> dict[int, list[InitiativeFact]]:
     found: dict[int, list[InitiativeFact]] = defaultdict(list)
     through = Initiative.authors.through.objects.all()
     rows = scope.people(through).values_list(
@@ -546,7 +564,7 @@ def _initiatives(scope: _Scope, year: int) -> dict[int, list[InitiativeFact]]:
     )
     for pid, code, scope_code, recognized_on, used_award, used_year, revoked_on in rows:
         used = None
-        if used_award is not None and revoked_on is None and used_year != year:
+        if used_award is not None and revoked_on is None:
             used = f"{codes.award_name(used_award)} năm {used_year}"
         found[pid].append(InitiativeFact(code, SCOPES[scope_code], recognized_on, used))
     return found

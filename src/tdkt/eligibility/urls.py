@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tdkt.eligibility import views
 
 app_name = "eligibility"
-urlpatterns: list = []
+urlpatterns = [
+    path("don-vi/<int:pk>/", views.unit_eligibility, name="unit"),
+    path("ca-nhan/<int:pk>/", views.person_eligibility, name="person"),
+    path("tap-the/<int:pk>/", views.collective_eligibility, name="collective"),
+    path("tham-so/", views.parameter_list, name="parameter_list"),
+    path("tham-so/them/", views.parameter_add, name="parameter_add"),
+    path("tham-so/<int:pk>/sua/", views.parameter_edit, name="parameter_edit"),
+]

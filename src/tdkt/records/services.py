@@ -23,6 +23,8 @@ from tdkt.records.models import (
     Initiative,
     Leave,
     Rating,
+    UnitViolation,
+    ViolationKind,
 )
 from tdkt.rules import codes
 from tdkt.text import clean
@@ -261,8 +263,8 @@ def revoke_award(
         before=before,
         after=snapshot(entry, ["revoked_on", "revocation_reason"]),
         reason=entry.revocation_reason,
-        unit_id=entry.person.unit_id if entry.person_id else entry.unit_id,
-    )  # type: ignore[union-attr]
+        unit_id=entry.person.unit_id if entry.person is not None else entry.unit_id,
+    )
     return entry
 
 
@@ -442,3 +444,27 @@ def _check_ledger_duplicates(entries: list[AwardEntry]) -> None:
                     _("%(a)s năm %(y)s đã có trong sổ khen thưởng.")
                     % {"a": codes.award_name(clash[0]), "y": clash[2]}
                 )
+
+
+# --- Violations counted against a unit (the contract's unit_violation_years) ------------------
+
+
+@transaction.atomic
+def record_unit_violation(
+    *, actor: Any, unit: Unit, year: int, kind: str, note: str = ""
+) -> UnitViolation:
+    """A violation counted against `unit` for `year`: no TTLĐXS or flag for the unit that year,
+    and no title above LĐTT for its head (eligibility contract, product decisions)."""
+    if kind not in ViolationKind.values:
+        raise InvalidData(_("Loại vi phạm không hợp lệ: %(k)s") % {"k": kind})
+    if not 1945 <= year <= 2100:
+        raise InvalidData(_("Năm không hợp lệ: %(y)s") % {"y": year})
+    obj = UnitViolation.objects.create(unit=unit, year=year, kind=kind, note=clean(note))
+    record(
+        actor=actor,
+        action="unit_violation.recorded",
+        obj=obj,
+        after=snapshot(obj, ["unit_id", "year", "kind", "note"]),
+        unit_id=unit.pk,
+    )
+    return obj

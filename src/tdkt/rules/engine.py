@@ -260,15 +260,23 @@ class Engine:
         from tdkt.rules.catalogue import default_awards
 
         asked = None if awards is None else tuple(Award(a) for a in awards)
+        # The awards of each kind of candidate, the regime and its legal date: once per scan.
+        by_subject: dict[Subject, tuple[Award, ...]] = {}
+        for subject in (Subject.INDIVIDUAL, Subject.COLLECTIVE):
+            base = default_awards(subject) if asked is None else asked
+            by_subject[subject] = tuple(a for a in base if award_fits(a, subject))
+        chosen: tuple[Regime, date] | None = None
         rows: list[ScanRow[K]] = []
+        append = rows.append
         paused = gc.isenabled()
         gc.disable()
         try:
             for key, facts in candidates:
-                ctx = self.context(facts, year, as_of, dossier_received_on)
-                wanted = default_awards(facts.subject) if asked is None else asked
-                verdicts = [ctx.verdict(a) for a in wanted if award_fits(a, facts.subject)]
-                rows.append(ScanRow(key, ctx, verdicts))
+                if chosen is None:
+                    chosen = self.choose(as_of, dossier_received_on)
+                ctx = Ctx(self, facts, year, as_of, chosen[0], chosen[1])
+                verdict = ctx.verdict
+                append(ScanRow(key, ctx, [verdict(a) for a in by_subject[facts.subject]]))
         finally:
             if paused:
                 gc.enable()
