@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs page's assets locally (no CDN at run time)
     "django_tasks",
     "django_tasks_db",
     "tdkt.audit",
@@ -93,6 +94,9 @@ INSTALLED_APPS = [
     "tdkt.imports",
     "tdkt.eligibility",
     "tdkt.movements",
+    "tdkt.nominations",
+    "tdkt.council",
+    "tdkt.decisions",
     "tdkt.demo",
     "tdkt.web",
 ]

@@ -10,5 +10,8 @@ urlpatterns = [
     path("nhat-ky/", include("tdkt.audit.urls")),
     path("xet-dieu-kien/", include("tdkt.eligibility.urls")),
     path("phong-trao/", include("tdkt.movements.urls")),
+    path("ho-so/", include("tdkt.nominations.urls")),
+    path("hoi-dong/", include("tdkt.council.urls")),
+    path("quyet-dinh/", include("tdkt.decisions.urls")),
     path("api/", include("tdkt.api")),
 ]
