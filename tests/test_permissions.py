@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import Sector, login, make_user
+from tests.movements.permissions import MOVEMENT_LISTS, MOVEMENT_POST_ONLY, MOVEMENT_VIEWS
 
 # url name → kwargs built from the sector (objects of the insiders' unit, Quảng Trị)
 VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
@@ -36,6 +37,7 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "eligibility:parameter_list": lambda s: {},
     "eligibility:parameter_add": lambda s: {},
     "eligibility:parameter_edit": lambda s: {"pk": _parameter().pk},
+    **MOVEMENT_VIEWS,
 }
 # Screens for administrators only (an officer of the unit gets 404 too).
 ADMIN_ONLY = {
@@ -66,9 +68,10 @@ LISTS = {
     "records:award_list",
     "imports:job_list",
     "imports:job_create",
+    *MOVEMENT_LISTS,
 }
 # POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
-POST_ONLY = {"imports:job_resolve", "imports:job_cancel"}
+POST_ONLY = {"imports:job_resolve", "imports:job_cancel", *MOVEMENT_POST_ONLY}
 NOT_VIEWS = {"login", "logout", *POST_ONLY, *API_OTHER}
 
 

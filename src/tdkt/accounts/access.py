@@ -26,6 +26,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "import": frozenset({Role.ADMIN, Role.OFFICER}),
     "export": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER, Role.SECRETARY}),
     "audit": frozenset({Role.ADMIN}),
+    # Launching a movement of the unit, recording its reviews and closing it.
+    "launch": frozenset({Role.ADMIN, Role.OFFICER}),
+    # Deciding on what a unit below sends up (emulation registers).
+    "approve": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER}),
     "admin": frozenset({Role.ADMIN}),
 }
 

@@ -14,6 +14,7 @@ from tdkt.accounts.models import Role
 from tdkt.audit.services import record
 from tdkt.demo import writer
 from tdkt.demo.ledger import Ledger
+from tdkt.demo.movements import build_movements
 from tdkt.demo.staff import Staffing
 from tdkt.demo.structure import Structure
 from tdkt.org.models import Unit
@@ -75,6 +76,9 @@ def build_demo(
             found = writer.existing_data()
             if found:
                 raise DemoDataExists(found)
+        # Ids start right after the rows present (none), whatever earlier transactions took from
+        # PostgreSQL's sequences: the same seed gives the same ids.
+        writer.reset_sequences(writer.domain_models())
         structure = Structure(rng, small=size == "small")
         structure.build()
         active = sum(1 for u in structure.units if u.dissolved is None)
@@ -106,7 +110,18 @@ def build_demo(
         accounts = writer.pick_accounts(structure, staffing)
         writer.create_accounts(accounts, structure)
         stage(f"Tài khoản: {len(accounts)}")
-        counts = {**out.counts, "unit_scope": scope_rows, "users": len(accounts)}
+        emulation = build_movements(size=size, seed=seed)
+        stage(
+            f"Phong trào thi đua: {fmt_int(emulation.get('movements', 0))} phong trào, "
+            f"{fmt_int(emulation.get('registration_lines', 0))} dòng đăng ký, "
+            f"{fmt_int(emulation.get('scores', 0))} điểm chấm"
+        )
+        counts = {
+            **out.counts,
+            "unit_scope": scope_rows,
+            "users": len(accounts),
+            **emulation,
+        }
         awards = dict(sorted(Counter(e.award for e in ledger.entries).items()))
         root = Unit.objects.get(code="vkstc")
         record(
@@ -136,6 +151,9 @@ def summary_lines(result: Result) -> list[str]:
         "  " + ", ".join(f"{k} {fmt_int(v)}" for k, v in result.awards.items()),
         f"  Cụm, khối thi đua: {fmt_int(c['clusters'])}; phạm vi truy cập: "
         f"{fmt_int(c['unit_scope'])}",
+        f"  Phong trào thi đua: {fmt_int(c.get('movements', 0))}; bản đăng ký: "
+        f"{fmt_int(c.get('registrations', 0))} ({fmt_int(c.get('registration_lines', 0))} dòng); "
+        f"điểm chấm của cụm, khối: {fmt_int(c.get('scores', 0))}",
         "",
     ]
     return lines + account_lines(result.accounts)

@@ -282,3 +282,39 @@ def _role(unit: Unit, head: Unit | None, deputy: Unit | None) -> str:
 def _active_in_year(unit: Unit, year: int) -> bool:
     started = unit.established_on is None or unit.established_on.year <= year
     return started and (unit.dissolved_on is None or unit.dissolved_on.year >= year)
+
+
+@transaction.atomic
+def set_cluster_leaders(
+    *, actor: Any, cluster: Cluster, head: Unit | None, deputy: Unit | None, reason: str = ""
+) -> Cluster:
+    """Name the head and the deputy among the members (the others become plain members). Who may
+    lead is decided by the caller (`movements.services.clusters.appoint_cluster_leaders`)."""
+    rows = {m.unit_id: m for m in ClusterMember.objects.select_for_update().filter(cluster=cluster)}
+    for unit in (head, deputy):
+        if unit is not None and unit.pk not in rows:
+            raise InvalidData(
+                _("%(unit)s không phải thành viên của cụm, khối.") % {"unit": unit.name}
+            )
+    if head is not None and deputy is not None and head.pk == deputy.pk:
+        raise InvalidData(_("Cụm trưởng và cụm phó phải là hai đơn vị khác nhau."))
+    before = {m.role: m.unit_id for m in rows.values() if m.role != ClusterRole.MEMBER}
+    ClusterMember.objects.filter(cluster=cluster).exclude(role=ClusterRole.MEMBER).update(
+        role=ClusterRole.MEMBER
+    )
+    for unit, role in ((head, ClusterRole.HEAD), (deputy, ClusterRole.DEPUTY)):
+        if unit is not None:
+            ClusterMember.objects.filter(cluster=cluster, unit=unit).update(role=role)
+    record(
+        actor=actor,
+        action="cluster.leaders_set",
+        obj=cluster,
+        before=before,
+        after={
+            ClusterRole.HEAD: head.pk if head else None,
+            ClusterRole.DEPUTY: deputy.pk if deputy else None,
+        },
+        reason=reason,
+        unit_id=cluster.organizer_id,
+    )
+    return cluster

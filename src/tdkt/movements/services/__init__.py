@@ -1,0 +1,1 @@
+"""Business events of movements, registrations and cluster work (one module per kind)."""

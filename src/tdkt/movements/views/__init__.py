@@ -1,0 +1,1 @@
+"""Screens of movements, registrations and cluster work: thin views over the services."""

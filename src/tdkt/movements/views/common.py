@@ -1,0 +1,46 @@
+"""What the movement views share: the version a form carries, and one way to run an action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+
+from tdkt.documents.docx import DOCX_CONTENT_TYPE, AdminDocument, render
+from tdkt.documents.xlsx import content_disposition
+from tdkt.errors import DomainError
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def post_only(request: HttpRequest) -> HttpResponse | None:
+    """Called after the access helper: a GET to an action answers 404 to whoever may not act,
+    405 to whoever may."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+def run(
+    request: HttpRequest, action: Callable[[], Any], success: str, target: str, *args: Any
+) -> HttpResponse:
+    """Run one service call; its domain error becomes the page's error message."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(target, *args)
+
+
+def docx_response(document: AdminDocument, filename: str) -> HttpResponse:
+    response = HttpResponse(render(document), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
