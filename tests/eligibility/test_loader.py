@@ -116,7 +116,7 @@ def test_an_initiative_spent_on_an_award_is_marked_used_until_that_award_is_revo
     )
     Initiative.objects.filter(code="SK-2024-7").update(used_for=entry)
     (initiative,) = load(person_ids=[p.pk]).people[p.pk].initiatives or ()
-    assert initiative.used_for == "Chiến sĩ thi đua cơ sở năm 2024"
+    assert initiative.used_for == "CSTDCS-2024"
 
     records.revoke_award(
         actor=None,
@@ -126,6 +126,30 @@ def test_an_initiative_spent_on_an_award_is_marked_used_until_that_award_is_revo
     )
     (initiative,) = load(person_ids=[p.pk]).people[p.pk].initiatives or ()
     assert initiative.used_for is None  # the award it served was revoked: usable again
+
+
+def test_an_initiative_spent_on_a_co_authors_award_is_named_as_someone_elses(
+    sector: Sector,
+) -> None:
+    author, co_author = staff(sector.binh_dai), staff(sector.binh_dai)
+    entry = award("BK_NGANH", 2025, person=author)
+    records.record_initiative(
+        actor=None,
+        code="SK-2025-9",
+        kind="sang_kien",
+        title="Sổ tay kiểm sát viên",
+        scope="co_so",
+        year=2025,
+        recognized_on=dt.date(2025, 4, 1),
+        authors=[author, co_author],
+    )
+    Initiative.objects.filter(code="SK-2025-9").update(used_for=entry)
+    loaded = load(person_ids=[author.pk, co_author.pk]).people
+    # The author's re-check of Bằng khen 2025 may count it again; for the co-author it is spent.
+    assert [i.used_for for i in loaded[author.pk].initiatives or ()] == ["BK_NGANH-2025"]
+    assert [i.used_for for i in loaded[co_author.pk].initiatives or ()] == [
+        "Bằng khen của Viện trưởng Viện kiểm sát nhân dân tối cao năm 2025 của đồng tác giả"
+    ]
 
 
 def test_a_unit_head_carries_the_result_and_the_violations_of_the_unit_he_heads(

@@ -8,7 +8,10 @@ import pytest
 
 from tdkt.eligibility.scan import run_scan
 from tdkt.errors import InvalidData
+from tdkt.records import services as records
+from tdkt.records.models import Initiative
 from tdkt.rules.codes import Award
+from tdkt.rules.engine import ALREADY_GRANTED
 from tdkt.rules.verdict import Status
 from tests.conftest import Sector
 from tests.eligibility.conftest import AS_OF, YEAR, award, rate, recruit, staff
@@ -63,3 +66,37 @@ def test_totals_add_up_to_one_verdict_per_candidate_and_award(sector: Sector) ->
 def test_a_day_before_the_first_known_regime_is_refused(sector: Sector) -> None:
     with pytest.raises(InvalidData, match="trước ngày bắt đầu"):
         run_scan(year=2018, as_of=dt.date(2018, 12, 31))
+
+
+def test_a_year_already_decided_is_re_checked_on_its_own_facts(sector: Sector) -> None:
+    p = staff(sector.binh_dai)
+    rate(p, (2023, "HTT"), (2024, "HTXS"), (2025, "HTXS"))
+    for year in (2023, 2024, 2025):
+        award("LDTT", year, person=p)
+        award("CSTDCS", year, person=p)
+    entry = award("CSTD_NGANH", YEAR, person=p)
+    records.record_initiative(
+        actor=None,
+        code="SK-N-1",
+        kind="sang_kien",
+        title="Quy trình kiểm sát điện tử",
+        scope="nganh",
+        year=YEAR,
+        recognized_on=dt.date(2025, 3, 1),
+        authors=[p],
+    )
+    Initiative.objects.filter(code="SK-N-1").update(used_for=entry)
+
+    result = run_scan(year=YEAR, as_of=AS_OF, person_ids=[p.pk])
+    # CSTĐ ngành 2025 is recorded: its own record is not an earlier grant, and the initiative it
+    # used counts for it again; the verdict says that the award is already decided.
+    verdict = _verdict(result.people, p.pk, Award.CSTD_NGANH)
+    assert verdict.status is Status.ELIGIBLE
+    info = verdict.reason(ALREADY_GRANTED)
+    assert info is not None and info.passed is True
+    assert info.message == "Đã có quyết định tặng Chiến sĩ thi đua ngành Kiểm sát nhân dân năm 2025"
+    # The same year re-checked for Bằng khen ngành: that initiative stays spent on CSTĐ ngành.
+    merit = _verdict(result.people, p.pk, Award.BK_NGANH).reason("bk_nganh.merit")
+    assert merit is not None and merit.passed is None
+    assert "0 sáng kiến cấp cơ sở chưa dùng (cần 2)" in merit.message
+    assert "SK-N-1 (đã dùng cho Chiến sĩ thi đua ngành Kiểm sát nhân dân năm 2025)" in merit.message

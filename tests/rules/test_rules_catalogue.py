@@ -25,7 +25,7 @@ from rules_builders import (
 import tdkt.rules
 from tdkt.rules.catalogue import COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, all_rules
 from tdkt.rules.codes import Award, Discipline, InitiativeScope, LeaveKind, Subject
-from tdkt.rules.engine import Engine, Rule
+from tdkt.rules.engine import ALREADY_GRANTED, Engine, Rule
 from tdkt.rules.errors import MissingParameter, RuleDataError
 from tdkt.rules.params import ParameterSet, default_parameters
 from tdkt.rules.regimes import default_regimes
@@ -163,7 +163,8 @@ def test_every_award_is_evaluable_on_the_first_and_last_day_of_every_regime(regi
             for v in engine.evaluate(facts, awards, on.year, on):
                 assert v.regime == regime
                 for r in v.reasons:
-                    assert r.message and r.citation
+                    # the information that an award is already decided cites nothing
+                    assert r.message and (r.citation or r.rule == ALREADY_GRANTED)
                     assert VIETNAMESE.search(r.message), r.message
                     assert not re.search(r"None|\{|\}|\[|\]|<|>", r.message), r.message
 
@@ -196,3 +197,26 @@ def test_scan_keeps_for_each_candidate_the_awards_that_fit_and_restores_the_coll
         ("U", [Award.TTLDTT]),
     ]
     assert gc.isenabled()
+
+
+def test_a_scan_makes_no_reference_cycles():
+    # The scan pauses the cyclic collector. A reason keeps its message's arguments until the
+    # message is read: they must never hold the context, which holds the verdicts.
+    engine = Engine()
+    candidates = [
+        ("rich", _rich_person()),
+        ("plain", person()),
+        ("new", person(recruited_on=date(2025, 8, 1), procuracy_service=())),
+        ("unit", unit()),
+    ]
+    gc.collect()
+    gc.disable()
+    try:
+        rows = engine.scan(candidates, 2025, date(2025, 12, 15))
+        assert sum(len(r.verdicts) for r in rows) == 3 * len(INDIVIDUAL_AWARDS) + len(
+            COLLECTIVE_AWARDS
+        )
+        del rows
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -39,7 +39,8 @@ def test_cstdcs_does_not_count_an_initiative_already_used():
     facts = person(initiatives=(initiative("SK-1", "2025-10-01", used_for="BK_NGANH-2024"),))
     v = verdict(facts, CSTDCS)
     assert v.status is Status.INELIGIBLE
-    assert "SK-1 (đã dùng cho BK_NGANH-2024)" in reason(v, "cstdcs.merit").message
+    used = "SK-1 (đã dùng cho Bằng khen của Viện trưởng Viện kiểm sát nhân dân tối cao năm 2024)"
+    assert used in reason(v, "cstdcs.merit").message
 
 
 def test_cstdcs_does_not_count_an_initiative_of_another_year():

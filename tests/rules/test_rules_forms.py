@@ -69,7 +69,9 @@ def test_bk_nganh_does_not_count_an_initiative_spent_on_another_award():
     )
     v = verdict(facts, BK)
     assert v.status is Status.NEEDS_REVIEW
-    assert "SK-1 (đã dùng cho CSTDCS-2024)" in reason(v, "bk_nganh.merit").message
+    assert (
+        "SK-1 (đã dùng cho Chiến sĩ thi đua cơ sở năm 2024)" in reason(v, "bk_nganh.merit").message
+    )
 
 
 def test_bk_nganh_keeps_one_initiative_for_a_cstdcs_decided_now_on_that_initiative():

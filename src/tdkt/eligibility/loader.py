@@ -12,10 +12,12 @@ What counts, and the choices made where the texts leave room (see also `eligibil
   `head_unit_ratings` (its best collective result of the year: a flag or TTLĐXS, else its
   rating, else TTLĐTT) and `unit_violation_years` (the headed unit's); anyone else gets an
   empty set, so the head-of-unit rules do not concern them.
-- Titles and forms: ledger entries not revoked. An initiative spent (`used_for`) on an entry that
-  was revoked is usable again; any other use stands, including one for an entry of the year under
-  review (the engine reserves an initiative itself for a title decided at the same time, and must
-  not count one twice).
+- Titles and forms: ledger entries not revoked, including those of the year under review (the
+  engine does not count an award's own record of that year as an earlier grant of it). An
+  initiative spent on an entry of its author names it as `record_id(award, year)`
+  ("CSTDCS-2024"); spent on a co-author's or a unit's entry, by name only; spent on an entry that
+  was revoked, it is usable again. Uses are never hidden here: only the engine knows which award
+  it is re-checking, and frees an initiative for that award's own record only.
 - Service periods: none recorded at all means unknown (None), not "no service".
 - Candidate units: the units of the subtree that exist at the end of the year.
 - A unit's members (the `members` block): the people whose position overlapped the year in the unit
@@ -53,6 +55,7 @@ from tdkt.rules.facts import (
     PersonFacts,
     TitleRecord,
     UnitFacts,
+    record_id,
 )
 from tdkt.rules.facts import Initiative as InitiativeFact
 from tdkt.rules.facts import (
@@ -561,10 +564,20 @@ def _initiatives(scope: _Scope) -> dict[int, list[InitiativeFact]]:
         "initiative__used_for__award",
         "initiative__used_for__year",
         "initiative__used_for__revoked_on",
+        "initiative__used_for__person_id",
     )
-    for pid, code, scope_code, recognized_on, used_award, used_year, revoked_on in rows:
+    for pid, code, scope_code, recognized_on, award, year, revoked_on, owner in rows:
         used = None
-        if used_award is not None and revoked_on is None:
-            used = f"{codes.award_name(used_award)} năm {used_year}"
+        if award is not None and revoked_on is None:
+            used = _use(award, year, owner, pid)
         found[pid].append(InitiativeFact(code, SCOPES[scope_code], recognized_on, used))
     return found
+
+
+def _use(award: str, year: int, owner: int | None, pid: int) -> str:
+    """`used_for` as seen by author `pid`: the author's own entry by its `record_id` (its re-check
+    may count the initiative again); a co-author's or a unit's entry by name only (spent)."""
+    if owner == pid:
+        return record_id(award, year)
+    whose = "đồng tác giả" if owner is not None else "tập thể"
+    return f"{codes.award_name(award)} năm {year} của {whose}"

@@ -27,9 +27,10 @@ from tdkt.eligibility.loader import SectorFacts, UnitInfo, load_facts
 from tdkt.eligibility.parameters import current_engine, emulation_period
 from tdkt.errors import InvalidData
 from tdkt.rules.caps import CapReport, apply_caps
+from tdkt.rules.catalogue import default_awards
 from tdkt.rules.codes import Award, Subject
 from tdkt.rules.due import single_gap
-from tdkt.rules.engine import Ctx, Engine
+from tdkt.rules.engine import Ctx, Engine, ScanRow
 from tdkt.rules.facts import UnitFacts
 from tdkt.rules.regimes import Regime
 from tdkt.rules.verdict import Gap, Reason, Status, Verdict
@@ -164,45 +165,53 @@ def run_scan(
         )
         t1 = time.perf_counter()
         person_rows = engine.scan(facts.people.items(), year, as_of, asked)
-        by_person = {row.key: row.ctx for row in person_rows}
+        ldtt, cstdcs = _holders(facts, person_rows) if facts.units else ({}, {})
         unit_facts = [
-            (uid, _with_titles_of_the_year(f, facts.members.get(uid, ()), facts, by_person))
+            (uid, _with_titles_of_the_year(f, facts.members.get(uid, ()), ldtt, cstdcs))
             for uid, f in facts.units.items()
         ]
         unit_rows = engine.scan(unit_facts, year, as_of, asked)
         t2 = time.perf_counter()
         ctxs = [r.ctx for r in person_rows] + [r.ctx for r in unit_rows]
         verdicts = [r.verdicts for r in person_rows] + [r.verdicts for r in unit_rows]
-        requested = set(asked) if asked is not None else {v.award for vs in verdicts for v in vs}
+        requested = set(asked) if asked is not None else _default_awards(person_rows, unit_rows)
         caps = apply_caps(ctxs, verdicts, requested)
         t3 = time.perf_counter()
 
-    people = [
-        Outcome(
-            Subject.INDIVIDUAL,
-            row.key,
-            facts.person_info[row.key].full_name,
-            "",
-            facts.person_info[row.key].unit_id,
-            _name(facts, facts.person_info[row.key].unit_id),
-            row.ctx,
-            row.verdicts,
+    person_info, unit_info = facts.person_info, facts.unit_info
+    names = {uid: info.name for uid, info in unit_info.items()}
+    people = []
+    for row in person_rows:
+        person = person_info[row.key]
+        unit_of_year = person.unit_id
+        people.append(
+            Outcome(
+                Subject.INDIVIDUAL,
+                row.key,
+                person.full_name,
+                "",
+                unit_of_year,
+                names.get(unit_of_year, "") if unit_of_year is not None else "",
+                row.ctx,
+                row.verdicts,
+            )
         )
-        for row in person_rows
-    ]
-    units = [
-        Outcome(
-            Subject.COLLECTIVE,
-            row.key,
-            facts.unit_info[row.key].name,
-            facts.unit_info[row.key].code,
-            facts.unit_info[row.key].parent_id,
-            _name(facts, facts.unit_info[row.key].parent_id),
-            row.ctx,
-            row.verdicts,
+    units = []
+    for row in unit_rows:
+        unit = unit_info[row.key]
+        parent = unit.parent_id
+        units.append(
+            Outcome(
+                Subject.COLLECTIVE,
+                row.key,
+                unit.name,
+                unit.code,
+                parent,
+                names.get(parent, "") if parent is not None else "",
+                row.ctx,
+                row.verdicts,
+            )
         )
-        for row in unit_rows
-    ]
     return ScanResult(
         year=year,
         as_of=as_of,
@@ -216,11 +225,6 @@ def run_scan(
         facts=facts,
         timing={"load": t1 - t0, "evaluate": t2 - t1, "caps": t3 - t2, "total": t3 - t0},
     )
-
-
-def _name(facts: SectorFacts, unit_id: int | None) -> str:
-    info = facts.unit_info.get(unit_id) if unit_id is not None else None
-    return info.name if info else ""
 
 
 @contextmanager
@@ -242,37 +246,65 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _default_awards(people: list[Any], units: list[Any]) -> set[Award]:
+    """The awards a scan without a list of awards evaluated: every encoded one of each kind."""
+    found: set[Award] = set()
+    if people:
+        found.update(default_awards(Subject.INDIVIDUAL))
+    if units:
+        found.update(default_awards(Subject.COLLECTIVE))
+    return found
+
+
+def _holders(
+    loaded: SectorFacts, rows: list[ScanRow[int]]
+) -> tuple[dict[int, bool | None], dict[int, bool | None]]:
+    """Who holds LĐTT and who holds CSTĐCS for the year: recorded, or found eligible by this scan
+    (None: the verdict needs review). People loaded but not evaluated count with their recorded
+    titles only."""
+    ldtt_code, cstdcs_code = Award.LDTT, Award.CSTDCS
+    eligible, review = Status.ELIGIBLE, Status.NEEDS_REVIEW
+    ldtt: dict[int, bool | None] = {}
+    cstdcs: dict[int, bool | None] = {}
+    for pid, titles in loaded.year_titles.items():
+        ldtt[pid] = ldtt_code in titles
+        cstdcs[pid] = cstdcs_code in titles
+    both = ((ldtt_code, ldtt), (cstdcs_code, cstdcs))
+    for row in rows:
+        key = row.key
+        verdict = row.ctx.verdict
+        for award, held in both:
+            if not held.get(key):
+                status = verdict(award).status
+                held[key] = True if status is eligible else None if status is review else False
+    return ldtt, cstdcs
+
+
 def _with_titles_of_the_year(
-    facts: UnitFacts, members: tuple[int, ...], loaded: SectorFacts, by_person: dict[int, Ctx]
+    facts: UnitFacts,
+    members: tuple[int, ...],
+    ldtt: dict[int, bool | None],
+    cstdcs: dict[int, bool | None],
 ) -> UnitFacts:
     m = facts.members
     if m is None or not members:
         return facts
-    ldtt = _holding(Award.LDTT, members, loaded, by_person)
-    cstdcs = _holding(Award.CSTDCS, members, loaded, by_person)
-    return dataclasses.replace(facts, members=dataclasses.replace(m, ldtt=ldtt, cstdcs=cstdcs))
+    return dataclasses.replace(
+        facts,
+        members=dataclasses.replace(m, ldtt=_count(members, ldtt), cstdcs=_count(members, cstdcs)),
+    )
 
 
-def _holding(
-    award: Award, members: tuple[int, ...], loaded: SectorFacts, by_person: dict[int, Ctx]
-) -> int | None:
+def _count(members: tuple[int, ...], held: dict[int, bool | None]) -> int | None:
+    """How many members hold the title; None when one of them needs review."""
     count = 0
-    unknown = False
-    year_titles = loaded.year_titles
     for pid in members:
-        held = year_titles.get(pid)
-        if held is not None and award in held:
+        v = held.get(pid, False)
+        if v:
             count += 1
-            continue
-        ctx = by_person.get(pid)
-        if ctx is None:
-            continue
-        status = ctx.verdict(award).status
-        if status is Status.ELIGIBLE:
-            count += 1
-        elif status is Status.NEEDS_REVIEW:
-            unknown = True
-    return None if unknown else count
+        elif v is None:
+            return None
+    return count
 
 
 def failed(verdict: Verdict) -> list[Reason]:

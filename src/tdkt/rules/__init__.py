@@ -41,6 +41,7 @@ _EXPORTS = {
     "Leave": "facts",
     "Members": "facts",
     "Cluster": "facts",
+    "record_id": "facts",
     "Parameter": "params",
     "ParameterSet": "params",
     "default_parameters": "params",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from math import floor
 from typing import Any
 
-from tdkt.rules.codes import Award, award_fits
+from tdkt.rules.codes import Award, Subject, award_fits
 from tdkt.rules.engine import Ctx
 from tdkt.rules.params import ParamView
 from tdkt.rules.verdict import Status, Verdict
@@ -72,20 +72,21 @@ def apply_caps(
     if not contexts:
         return []
     p = contexts[0].p
+    by_subject: dict[Subject, list[int]] = {}
+    for i, c in enumerate(contexts):
+        by_subject.setdefault(c.facts.subject, []).append(i)
     reports = []
     for spec in CAPS:
-        if spec.award not in requested:
+        if spec.award not in requested or p.get(spec.share_key) is None:
             continue
-        fits = [i for i, c in enumerate(contexts) if award_fits(spec.award, c.facts.subject)]
-        basis = sum(1 for i in fits if contexts[i].holds(spec.basis, contexts[i].year) is True)
+        award, basis_award = spec.award, spec.basis
+        fits = [i for s, found in by_subject.items() if award_fits(award, s) for i in found]
+        basis = sum(1 for i in fits if contexts[i].holds(basis_award, contexts[i].year) is True)
         limit = cap_limit(p, spec, basis)
         if limit is None:
             continue
         eligible = sum(
-            1
-            for i in fits
-            for v in verdicts[i]
-            if v.award is spec.award and v.status is Status.ELIGIBLE
+            1 for i in fits for v in verdicts[i] if v.award is award and v.status is Status.ELIGIBLE
         )
-        reports.append(CapReport(spec.award, limit, basis, eligible, p.cite(spec.share_key)))
+        reports.append(CapReport(award, limit, basis, eligible, p.cite(spec.share_key)))
     return reports

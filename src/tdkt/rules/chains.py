@@ -14,13 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
 from tdkt.rules.codes import RATING_NAMES, RATING_RANK, Award, InitiativeScope, Rating, award_name
 from tdkt.rules.common import Tri, initiatives, years_text
 from tdkt.rules.engine import Ctx
 from tdkt.rules.facts import AwardRecord, PersonFacts
 from tdkt.rules.params import ParamView
-from tdkt.rules.verdict import Gap
+from tdkt.rules.verdict import Gap, Text
+
+_HTXS = Rating.HTXS
+_CSTDCS = Award.CSTDCS
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,21 +35,46 @@ class RunSpec:
     prefix: str  # parameter prefix: years, min_rating, min_htxs_years, min_cstdcs, ...
 
 
-@dataclass(frozen=True, slots=True)
 class RunOutcome:
-    value: Tri
-    text: str
-    gaps: tuple[Gap, ...]
+    """The chain's answer; `text()` describes it, written when read as a reason's message is."""
+
+    __slots__ = ("_args", "_text", "gaps", "value")
+
+    def __init__(self, value: Tri, gaps: tuple[Gap, ...], text: Text, *args: Any) -> None:
+        self.value = value
+        self.gaps = gaps
+        self._text = text
+        self._args = args
+
+    def text(self) -> str:
+        text = self._text
+        return text(*self._args) if callable(text) else text
 
 
-@dataclass(frozen=True, slots=True)
 class _Tally:
-    first: int  # first year of the run (year + 1 when the run is empty)
-    length: int
-    htxs: int
-    cstdcs: int
-    initiatives: int
-    anchor_year: int
+    """One count of the run: `first` year (year + 1 when the run is empty), its length, the
+    HTXS years, CSTĐCS titles and initiatives inside it; `guessed` when an unknown fact was
+    assumed (then the best and the worst case may differ)."""
+
+    __slots__ = ("anchor_year", "cstdcs", "first", "guessed", "htxs", "initiatives", "length")
+
+    def __init__(
+        self,
+        first: int,
+        length: int,
+        htxs: int,
+        cstdcs: int,
+        initiatives: int,
+        anchor_year: int,
+        guessed: bool,
+    ) -> None:
+        self.first = first
+        self.length = length
+        self.htxs = htxs
+        self.cstdcs = cstdcs
+        self.initiatives = initiatives
+        self.anchor_year = anchor_year
+        self.guessed = guessed
 
     def ok(self, need: _Need) -> bool:
         return (
@@ -68,24 +98,36 @@ class _Need:
 def run_after_award(ctx: Ctx, spec: RunSpec) -> RunOutcome:
     facts = ctx.facts
     assert isinstance(facts, PersonFacts)
-    need: _Need = ctx.p.derived(spec.prefix, lambda p: _needs(p, spec.prefix))
+    need: _Need = ctx.p.derived(spec.prefix, _needs, spec.prefix)
     anchors = facts.awards_of(spec.anchor)
     earlier = facts.awards_of(spec.target)
-    anchor_name = award_name(spec.anchor)
     if anchors is None or earlier is None:
-        return RunOutcome(None, "thiếu dữ liệu khen thưởng đã nhận (awards)", ())
-    anchors = tuple(a for a in anchors if a.year <= ctx.year)
+        return RunOutcome(None, (), "thiếu dữ liệu khen thưởng đã nhận (awards)")
+    year = ctx.year
+    if anchors:
+        anchors = tuple(a for a in anchors if a.year <= year)
     if not anchors:
-        gap = Gap(f"{spec.anchor.lower()}_award", f"Cần có {anchor_name}", 1)
-        return RunOutcome(False, f"chưa được tặng {anchor_name}", (gap,))
-    anchor = max(anchors, key=lambda a: (a.year, a.decided_on or date.min))
-    closed = max((a.year for a in earlier if a.year < ctx.year), default=None)
-    best = _tally(ctx, need, anchor, closed, assume=True)
-    worst = _tally(ctx, need, anchor, closed, assume=False)
+        return _no_anchor(spec.anchor)
+    anchor = max(anchors, key=_latest)
+    closed = max((a.year for a in earlier if a.year < year), default=None)
+    worst = _tally(ctx, spec, need, anchor, closed, assume=False)
+    best = _tally(ctx, spec, need, anchor, closed, assume=True) if worst.guessed else worst
     value: Tri = True if worst.ok(need) else (False if not best.ok(need) else None)
     if anchor.decided_on is None and value is not False:
         value = None  # the run's first year depends on the decision date
-    return RunOutcome(value, _describe(ctx, need, anchor, worst, value), _gaps(need, worst))
+    gaps = () if value else _gaps(need, worst)
+    return RunOutcome(value, gaps, _describe, year, need, anchor, worst)
+
+
+@cache
+def _no_anchor(anchor: Award) -> RunOutcome:
+    name = award_name(anchor)
+    gap = Gap(f"{anchor.lower()}_award", f"Cần có {name}", 1)
+    return RunOutcome(False, (gap,), f"chưa được tặng {name}")
+
+
+def _latest(a: AwardRecord) -> tuple[int, date]:
+    return a.year, a.decided_on or date.min
 
 
 def _needs(p: ParamView, prefix: str) -> _Need:
@@ -99,45 +141,59 @@ def _needs(p: ParamView, prefix: str) -> _Need:
     )
 
 
-def _tally(ctx: Ctx, need: _Need, anchor: AwardRecord, closed: int | None, assume: bool) -> _Tally:
+def _tally(
+    ctx: Ctx, spec: RunSpec, need: _Need, anchor: AwardRecord, closed: int | None, assume: bool
+) -> _Tally:
     decided = anchor.decided_on
     anchor_year = ctx.year_of(decided) if decided else anchor.year
     start = max(anchor_year, closed or 0) + 1
     floor = RATING_RANK[need.rating]
+    rating_of = ctx.rating
+    holds = ctx.holds if need.cstdcs else None
+    guessed = False
     y = ctx.year
     htxs = cstdcs = 0
     while y >= start:
-        rating = ctx.rating(y)
+        rating = rating_of(y)
         if rating is None:
+            guessed = True
             if not assume:
                 break
             htxs += 1
         else:
             if RATING_RANK[rating] < floor:
                 break
-            htxs += rating is Rating.HTXS
-        if need.cstdcs:
-            held = ctx.holds(Award.CSTDCS, y)
-            cstdcs += bool(held) if held is not None else assume
+            htxs += rating is _HTXS
+        if holds is not None:
+            held = holds(_CSTDCS, y)
+            if held is None:
+                guessed = True
+                cstdcs += assume
+            else:
+                cstdcs += held
         y -= 1
     first = y + 1
     count = 0
     if need.initiatives:
-        pool = initiatives(ctx, first, ctx.year, need.scope)
-        count = need.initiatives if pool is None and assume else len(pool.usable) if pool else 0
-    return _Tally(first, ctx.year - y, htxs, cstdcs, count, anchor_year)
+        pool = initiatives(ctx, first, ctx.year, need.scope, spec.target)
+        if pool is None:
+            guessed = True
+            count = need.initiatives if assume else 0
+        else:
+            count = len(pool.usable)
+    return _Tally(first, ctx.year - y, htxs, cstdcs, count, anchor_year, guessed)
 
 
-def _describe(ctx: Ctx, need: _Need, anchor: AwardRecord, t: _Tally, value: Tri) -> str:
+def _describe(year: int, need: _Need, anchor: AwardRecord, t: _Tally) -> str:
     decided = f"quyết định ngày {anchor.decided_on:%d/%m/%Y}" if anchor.decided_on else "năm "
     if not anchor.decided_on:
         decided += f"{anchor.year}, thiếu ngày quyết định"
     head = f"đã được tặng {award_name(anchor.code)} ({decided})"
     floor = RATING_NAMES[need.rating]
     run = (
-        f"{t.length} năm liên tục {years_text(t.first, ctx.year)} xếp loại từ {floor} trở lên"
+        f"{t.length} năm liên tục {years_text(t.first, year)} xếp loại từ {floor} trở lên"
         if t.length
-        else f"năm {ctx.year} chưa xếp loại từ {floor} trở lên (hoặc chưa có xếp loại)"
+        else f"năm {year} chưa xếp loại từ {floor} trở lên (hoặc chưa có xếp loại)"
     )
     counts = []
     if need.htxs:

@@ -6,7 +6,7 @@ Three-valued logic throughout: True, False, or None for "cannot tell from the fa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import Any
 
 from tdkt.rules.codes import (
     DISCIPLINE_NAMES,
@@ -19,7 +19,7 @@ from tdkt.rules.codes import (
 )
 from tdkt.rules.dates import add_months, vn
 from tdkt.rules.engine import BoundRule, Ctx
-from tdkt.rules.facts import Initiative, PersonFacts
+from tdkt.rules.facts import Initiative, PersonFacts, record_id, record_name
 from tdkt.rules.verdict import Reason
 
 Tri = bool | None
@@ -33,6 +33,8 @@ PRODUCT_INITIATIVE = (
     "Công văn 5007/BNV-TĐKT (2023); Luật TĐKT 2022, Điều 5 khoản 2 điểm c: "
     "mỗi sáng kiến chỉ được dùng làm căn cứ khen thưởng một lần"
 )
+
+NO_DISCIPLINE = "Không bị kỷ luật trong năm {}"
 
 SCOPE_RANK: dict[InitiativeScope, int] = {
     InitiativeScope.CO_SO: 0,
@@ -66,6 +68,14 @@ def any3(values: Iterable[Tri]) -> Tri:
     return None if unknown else False
 
 
+def tally3(values: list[Tri]) -> tuple[Tri, int]:
+    """`all3(values)`, and how many of the values are not True."""
+    short = len(values) - values.count(True)
+    if not short:
+        return True, 0
+    return (False if False in values else None), short
+
+
 def at_least(rating: Rating | None, minimum: Rating) -> Tri:
     return None if rating is None else RATING_RANK[rating] >= RATING_RANK[minimum]
 
@@ -76,28 +86,35 @@ def rating_name(code: str) -> str:
 
 def check_rating_at_least(ctx: Ctx, r: BoundRule, minimum: Rating) -> Reason:
     """Xếp loại năm xét từ `minimum` trở lên."""
-    rating = ctx.rating(ctx.year)
-    want = RATING_NAMES[minimum]
+    year = ctx.year
+    rating = ctx.rating(year)
     if rating is None:
-        return r.missing(f"Chưa có kết quả xếp loại chất lượng năm {ctx.year}")
+        return r.shared("missing", "Chưa có kết quả xếp loại chất lượng năm {}", year)
     if RATING_RANK[rating] >= RATING_RANK[minimum]:
-        return r.ok(f"Xếp loại {RATING_NAMES[rating]} năm {ctx.year}")
-    return r.fail(f"Xếp loại {RATING_NAMES[rating]} năm {ctx.year}, chưa đạt mức {want} trở lên")
+        return r.shared("ok", "Xếp loại {} năm {}", RATING_NAMES[rating], year)
+    return r.shared(
+        "fail",
+        "Xếp loại {} năm {}, chưa đạt mức {} trở lên",
+        RATING_NAMES[rating],
+        year,
+        RATING_NAMES[minimum],
+    )
 
 
 def check_discipline(ctx: Ctx, r: BoundRule) -> Reason:
     """No discipline decided in the year; from ND 152 (Art. 4(4)) none still executed in it."""
     facts = ctx.facts
     assert isinstance(facts, PersonFacts)
-    if facts.disciplines is None:
+    disciplines = facts.disciplines
+    if disciplines is None:
         return r.missing("Thiếu dữ liệu kỷ luật (disciplines)")
-    if not facts.disciplines:
-        return r.ok(f"Không bị kỷ luật trong năm {ctx.year}")
+    if not disciplines:
+        return r.shared("ok", NO_DISCIPLINE, ctx.year)
     in_force_bars = bool(ctx.p["discipline.bars_while_in_force"])
     decided: list[str] = []
     running: list[str] = []
     unclear: list[str] = []
-    for d in facts.disciplines:
+    for d in disciplines:
         name = DISCIPLINE_NAMES[d.level]
         if ctx.start <= d.decided_on <= ctx.end:
             decided.append(f"{name} (quyết định ngày {vn(d.decided_on)})")
@@ -122,47 +139,57 @@ def check_discipline(ctx: Ctx, r: BoundRule) -> Reason:
             f"trong năm {ctx.year} hay không",
             citation=ctx.p.cite("discipline.unknown_end_window_months"),
         )
-    return r.ok(f"Không bị kỷ luật trong năm {ctx.year}")
+    return r.shared("ok", NO_DISCIPLINE, ctx.year)
 
 
 def check_head_violation(ctx: Ctx, r: BoundRule) -> Reason | None:
     """A unit head whose unit had a violation that year gets no title above LĐTT (product rule)."""
     facts = ctx.facts
     assert isinstance(facts, PersonFacts)
-    if facts.is_unit_head is None:
+    head = facts.is_unit_head
+    if head is None:
         return r.missing("Thiếu thông tin có phải thủ trưởng đơn vị hay không (is_unit_head)")
-    if not facts.is_unit_head:
+    if not head:
         return None
     years = facts.unit_violation_years
     if years is None:
         return r.missing(
-            f"Thiếu dữ liệu vi phạm năm {ctx.year} của đơn vị do đồng chí đứng đầu "
-            "(unit_violation_years)"
+            "Thiếu dữ liệu vi phạm năm {} của đơn vị do đồng chí đứng đầu (unit_violation_years)",
+            ctx.year,
         )
     if ctx.year in years:
         return r.fail(
-            f"Đơn vị do đồng chí đứng đầu có vi phạm năm {ctx.year}; người đứng đầu không được "
-            "xét danh hiệu cao hơn Lao động tiên tiến"
+            "Đơn vị do đồng chí đứng đầu có vi phạm năm {}; người đứng đầu không được xét danh "
+            "hiệu cao hơn Lao động tiên tiến",
+            ctx.year,
         )
-    return r.ok(f"Đơn vị do đồng chí đứng đầu không có vi phạm năm {ctx.year}")
+    return r.ok("Đơn vị do đồng chí đứng đầu không có vi phạm năm {}", ctx.year)
 
 
 def check_unit_violation(ctx: Ctx, r: BoundRule) -> Reason:
     """A unit with an entry in unit_violation_years for the year gets no TTLĐXS or flag."""
     years = ctx.facts.unit_violation_years
     if years is None:
-        return r.missing(f"Thiếu dữ liệu vi phạm của đơn vị năm {ctx.year} (unit_violation_years)")
+        return r.missing("Thiếu dữ liệu vi phạm của đơn vị năm {} (unit_violation_years)", ctx.year)
     if ctx.year in years:
         return r.fail(
-            f"Đơn vị có vi phạm năm {ctx.year} (án oan, tham nhũng hoặc vi phạm của thành viên "
-            "bị tính cho đơn vị)"
+            "Đơn vị có vi phạm năm {} (án oan, tham nhũng hoặc vi phạm của thành viên bị tính cho "
+            "đơn vị)",
+            ctx.year,
         )
-    return r.ok(f"Đơn vị không có vi phạm bị tính năm {ctx.year}")
+    return r.ok("Đơn vị không có vi phạm bị tính năm {}", ctx.year)
 
 
-def judgment_only(ctx: Ctx, r: BoundRule, what: str) -> Reason:
-    """A criterion that only people can weigh: never answered `eligible` by the engine."""
-    return r.judge(f"Cần Hội đồng đánh giá: {what}")
+def judgment_only(ctx: Ctx, r: BoundRule, what: str, *args: Any) -> Reason:
+    """A criterion that only people can weigh: never answered `eligible` by the engine. `what`
+    is a template of scalar `args` (the text itself when there are none)."""
+    template = _JUDGED.get(what)
+    if template is None:
+        template = _JUDGED[what] = "Cần Hội đồng đánh giá: " + what
+    return r.shared("judge", template, *args)
+
+
+_JUDGED: dict[str, str] = {}  # what → its message template (the same few texts every time)
 
 
 def holds_text(code: Award, year: int, held: Tri, recorded: Tri) -> str:
@@ -176,10 +203,14 @@ def holds_text(code: Award, year: int, held: Tri, recorded: Tri) -> str:
     return f"Không đạt {name} năm {year}"
 
 
-@dataclass(frozen=True, slots=True)
 class InitiativePool:
-    usable: tuple[Initiative, ...]
-    spent: tuple[Initiative, ...]
+    """The initiatives a rule may count (`usable`) and those it may not, already spent."""
+
+    __slots__ = ("spent", "usable")
+
+    def __init__(self, usable: tuple[Initiative, ...], spent: tuple[Initiative, ...]) -> None:
+        self.usable = usable
+        self.spent = spent
 
     def ids(self) -> str:
         return ", ".join(i.id for i in self.usable)
@@ -187,28 +218,47 @@ class InitiativePool:
     def spent_note(self) -> str:
         if not self.spent:
             return ""
-        items = ", ".join(f"{i.id} (đã dùng cho {i.used_for})" for i in self.spent)
+        items = ", ".join(
+            f"{i.id} (đã dùng cho {record_name(i.used_for or '')})" for i in self.spent
+        )
         return f"; không tính lại sáng kiến đã dùng: {items}"
 
 
+NO_INITIATIVES = InitiativePool((), ())
+
+
 def initiatives(
-    ctx: Ctx, first_year: int, last_year: int, min_scope: InitiativeScope
+    ctx: Ctx, first_year: int, last_year: int, min_scope: InitiativeScope, award: Award
 ) -> InitiativePool | None:
     """Initiatives of at least `min_scope` recognised in the emulation years given, split into
-    those still usable and those already spent (one initiative, one use)."""
+    those `award` may still count and those already spent (one initiative, one use). One spent
+    on the candidate's own record of `award` for the year under review is counted: that decision
+    is being re-checked (see `Ctx.earlier_titles`); spent on anything else, it is not."""
     facts = ctx.facts
     assert isinstance(facts, PersonFacts)
-    if facts.initiatives is None:
-        return None
+    given = facts.initiatives
+    if not given:
+        return None if given is None else NO_INITIATIVES
     floor = SCOPE_RANK[min_scope]
+    as_of = ctx.as_of
+    own: str | None = None
     usable: list[Initiative] = []
     spent: list[Initiative] = []
-    for i in facts.initiatives:
-        if SCOPE_RANK[i.scope] < floor or i.recognized_on > ctx.as_of:
+    for i in given:
+        if SCOPE_RANK[i.scope] < floor or i.recognized_on > as_of:
             continue
         if not first_year <= ctx.year_of(i.recognized_on) <= last_year:
             continue
-        (usable if i.used_for is None else spent).append(i)
+        used = i.used_for
+        if used is not None:
+            if own is None:
+                own = record_id(award, ctx.year) if ctx.is_decided(award) else ""
+            if used != own:
+                spent.append(i)
+                continue
+        usable.append(i)
+    if not usable and not spent:
+        return NO_INITIATIVES
     return InitiativePool(tuple(usable), tuple(spent))
 
 

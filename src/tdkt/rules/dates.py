@@ -47,6 +47,14 @@ def months_and_days(start: date, last: date) -> tuple[int, int]:
         return 0, 0
     end = last + _ONE_DAY
     months = (end.year - start.year) * 12 + end.month - start.month
+    day = start.day
+    if day <= 28:  # `months` after `start` falls in the month of `end`, on the same day
+        if day <= end.day:
+            return months, end.day - day
+        before = (
+            date(end.year, end.month - 1, day) if end.month > 1 else date(end.year - 1, 12, day)
+        )
+        return months - 1, (end - before).days
     anchor = add_months(start, months)
     if anchor > end:
         months -= 1

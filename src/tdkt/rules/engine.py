@@ -10,26 +10,50 @@ pass).
 
 A check receives the case context and its bound rule, and returns a `Reason` built with the bound
 rule's `ok` / `fail` / `missing` / `judge`, or None when the rule does not concern this candidate
-(the head-of-unit rule for someone who heads nothing).
+(the head-of-unit rule for someone who heads nothing). It decides the outcome and hands over the
+message as a template (or a function) and its arguments: the text is written when read, so a scan
+that only counts statuses writes none. The arguments are values, never the context (which holds
+the verdicts: a cycle the paused collector would not free).
+
+The question asked for award A and year Y is whether A is within reach for Y on the facts. A
+record of A itself for Y is therefore the decision being re-checked, not an earlier grant: a rule
+reads A's earlier grants through `Ctx.earlier_titles` / `earlier_forms`, and an initiative spent
+on that record counts again for A, and for no other award (`common.initiatives`). The verdict then
+carries an informational reason, `common.already_granted`.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Generic, TypeVar
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from tdkt.rules.codes import Award, Rating, Subject, award_fits, award_name
+from tdkt.rules.dates import vn
 from tdkt.rules.errors import RuleDataError
-from tdkt.rules.facts import Facts
+from tdkt.rules.facts import AwardRecord, Facts
 from tdkt.rules.params import ParameterSet, ParamView, default_parameters
 from tdkt.rules.regimes import Regime, RegimeTable, default_regimes
-from tdkt.rules.verdict import FACT, JUDGMENT, Gap, Reason, Status, Verdict
+from tdkt.rules.verdict import (
+    FACT,
+    JUDGMENT,
+    Gap,
+    Reason,
+    Status,
+    Text,
+    Verdict,
+    new_reason,
+    new_verdict,
+)
 
 Check = Callable[["Ctx", "BoundRule"], Reason | None]
 _ONE_DAY = timedelta(days=1)
+_ELIGIBLE, _INELIGIBLE, _NEEDS_REVIEW = Status.ELIGIBLE, Status.INELIGIBLE, Status.NEEDS_REVIEW
+_NO_YEARS: frozenset[int] = frozenset()
 K = TypeVar("K")
 
 
@@ -46,56 +70,94 @@ class Rule:
 
 
 class BoundRule:
-    """A rule as it stands in one regime: its code and that regime's citation."""
+    """A rule as it stands in one regime: its code, its award and that regime's citation.
 
-    __slots__ = ("citation", "code", "rule")
+    `ok`, `fail`, `missing` and `judge` take a message as `Reason` does: the text, or a template
+    (or function) followed by its arguments, written only when read. `shared` gives the reason
+    one of them gives when it is the same for thousands of candidates."""
+
+    __slots__ = ("_shared", "award", "citation", "code", "rule")
 
     def __init__(self, rule: Rule, citation: str) -> None:
         self.rule = rule
         self.code = rule.code
+        self.award = rule.award
         self.citation = citation
+        self._shared: dict[tuple[Any, ...], Reason] = {}
 
-    def ok(self, message: str, citation: str | None = None) -> Reason:
-        return Reason(self.code, True, message, citation or self.citation)
+    def ok(self, message: Text, *args: Any, citation: str | None = None) -> Reason:
+        return new_reason(
+            self.code, True, message, citation or self.citation, (), None, args or None
+        )
 
-    def fail(self, message: str, gaps: Gaps = None, citation: str | None = None) -> Reason:
-        return Reason(self.code, False, message, citation or self.citation, _gaps(gaps))
+    def fail(
+        self, message: Text, *args: Any, gaps: Gaps = None, citation: str | None = None
+    ) -> Reason:
+        gaps = () if gaps is None else (gaps,) if isinstance(gaps, Gap) else gaps
+        return new_reason(
+            self.code, False, message, citation or self.citation, gaps, None, args or None
+        )
 
-    def missing(self, message: str, gaps: Gaps = None, citation: str | None = None) -> Reason:
-        return Reason(self.code, None, message, citation or self.citation, _gaps(gaps), FACT)
+    def missing(
+        self, message: Text, *args: Any, gaps: Gaps = None, citation: str | None = None
+    ) -> Reason:
+        gaps = () if gaps is None else (gaps,) if isinstance(gaps, Gap) else gaps
+        return new_reason(
+            self.code, None, message, citation or self.citation, gaps, FACT, args or None
+        )
 
-    def judge(self, message: str, gaps: Gaps = None, citation: str | None = None) -> Reason:
-        return Reason(self.code, None, message, citation or self.citation, _gaps(gaps), JUDGMENT)
+    def judge(
+        self, message: Text, *args: Any, gaps: Gaps = None, citation: str | None = None
+    ) -> Reason:
+        gaps = () if gaps is None else (gaps,) if isinstance(gaps, Gap) else gaps
+        return new_reason(
+            self.code, None, message, citation or self.citation, gaps, JUDGMENT, args or None
+        )
+
+    def shared(self, kind: str, template: str, *args: Any, citation: str | None = None) -> Reason:
+        """What `ok`, `fail`, `missing` or `judge` (`kind`) gives for a template of scalar
+        arguments and no gap, built once per rule, arguments and citation and then the same
+        object for every candidate. Reasons are immutable, and a sector's commonest answers (no
+        discipline in the year, a rating) would otherwise be built ~15,000 times each."""
+        key = (kind, template, args, citation)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = getattr(self, kind)(template, *args, citation=citation)
+        return found
 
 
 Gaps = Gap | tuple[Gap, ...] | None
-
-
-def _gaps(gaps: Gaps) -> tuple[Gap, ...]:
-    if gaps is None:
-        return ()
-    return (gaps,) if isinstance(gaps, Gap) else gaps
 
 
 Bound = tuple[tuple[Check, BoundRule], ...]
 
 
 class Ctx:
-    """One candidate, one year, one regime: the facts plus memoised sub-verdicts."""
+    """One candidate, one year, one regime: the facts plus memoised sub-verdicts.
+
+    `rating(year)` is the rating of a year (None when unknown); `title_years`, `has_title` and
+    `holds` read the titles. A scan builds one context and then a `sibling` per candidate, so
+    that what depends only on the year and the day is worked out once."""
 
     __slots__ = (
+        "_decided",
         "_memo",
         "_periods",
+        "_titles",
         "as_of",
         "end",
         "engine",
         "facts",
         "legal_date",
         "p",
+        "rating",
         "regime",
+        "rules",
         "start",
         "year",
     )
+    rating: Callable[[int], Rating | None]
+    rules: dict[Award, Bound]  # this candidate's rules in this regime, by award
 
     def __init__(
         self,
@@ -107,15 +169,53 @@ class Ctx:
         legal_date: date,
     ) -> None:
         self.engine = engine
-        self.facts = facts
         self.year = year
         self.as_of = as_of
         self.regime = regime
         self.legal_date = legal_date
         self.p: ParamView = engine.params.at(legal_date)
-        self._memo: dict[Award, Verdict] = {}
         self._periods = engine.periods(self.p)
         self.start, self.end = self.period(year)
+        self._memo: dict[Award, Verdict] = {}
+        self._set_facts(facts)
+
+    def _set_facts(self, facts: Facts, rules: dict[Award, Bound] | None = None) -> None:
+        self.facts = facts
+        self.rules = rules or self.engine.table(self.regime.id, facts.subject)
+        ratings = facts.ratings
+        self.rating = _no_rating if ratings is None else ratings.get
+        titles = self._titles = facts.title_index()
+        # The titles and forms already decided for the year under review (form → its record).
+        year = self.year
+        decided: dict[Award, AwardRecord | None] = _NOTHING_DECIDED
+        if titles:
+            for code, years in titles.items():
+                if year in years:
+                    if decided is _NOTHING_DECIDED:
+                        decided = {}
+                    decided[code] = None
+        for form in facts.awards or ():
+            if form.year == year:
+                if decided is _NOTHING_DECIDED:
+                    decided = {}
+                decided[form.code] = form
+        self._decided = decided
+
+    def sibling(self, facts: Facts) -> Ctx:
+        """Another candidate evaluated for the same year, on the same day, in the same regime."""
+        ctx = Ctx.__new__(Ctx)
+        ctx.engine = self.engine
+        ctx.year = self.year
+        ctx.as_of = self.as_of
+        ctx.regime = self.regime
+        ctx.legal_date = self.legal_date
+        ctx.p = self.p
+        ctx._periods = self._periods
+        ctx.start = self.start
+        ctx.end = self.end
+        ctx._memo = {}
+        ctx._set_facts(facts, self.rules if facts.subject is self.facts.subject else None)
+        return ctx
 
     def period(self, year: int) -> tuple[date, date]:
         """Emulation year `year`: by default the calendar year (parameter emulation_year.end)."""
@@ -126,32 +226,104 @@ class Ctx:
         month, day = self._periods
         return d.year + 1 if (d.month, d.day) > (month, day) else d.year
 
-    def rating(self, year: int) -> Rating | None:
-        ratings = self.facts.ratings
-        return None if ratings is None else ratings.get(year)
+    def title_years(self, code: Award) -> AbstractSet[int] | None:
+        """The years for which title `code` is held; None when titles were not given."""
+        titles = self._titles
+        return None if titles is None else titles.get(code, _NO_YEARS)
+
+    def is_decided(self, award: Award) -> bool:
+        """A record of `award` for the year under review is among the facts (title or form)."""
+        return award in self._decided
+
+    def earlier_titles(self, r: BoundRule) -> AbstractSet[int] | None:
+        """The years for which the title that rule `r` evaluates was conferred before: a record
+        of it for the year under review is the decision being re-checked, not an earlier grant
+        (the question is whether the award is within reach for that year on these facts)."""
+        years = self.title_years(r.award)
+        if years and r.award in self._decided:
+            return years - {self.year}
+        return years
+
+    def earlier_forms(self, r: BoundRule) -> tuple[AwardRecord, ...] | None:
+        """The form that rule `r` evaluates as received before, oldest first (as
+        `earlier_titles`: its record of the year under review is not an earlier grant)."""
+        forms = self.facts.awards_of(r.award)
+        if forms and r.award in self._decided:
+            return tuple(a for a in forms if a.year != self.year)
+        return forms
 
     def has_title(self, code: Award, year: int) -> bool | None:
-        years = self.facts.title_years(code)
-        return None if years is None else year in years
+        titles = self._titles
+        if titles is None:
+            return None
+        years = titles.get(code)
+        return years is not None and year in years
 
     def verdict(self, award: Award) -> Verdict:
-        """This candidate's verdict on another award for the same year (memoised)."""
+        """This candidate's verdict on an award for the year (memoised; rules of one award ask
+        for others): every rule of the award is run, never stopping at a failure."""
         found = self._memo.get(award)
-        if found is None:
-            found = self._memo[award] = self.engine.judge(self, award)
+        if found is not None:
+            return found
+        bound = self.rules.get(award)
+        if bound is None:
+            found = _not_encoded(self, award)
+        else:
+            reasons: list[Reason] = []
+            add = reasons.append
+            status = _ELIGIBLE  # any failure: ineligible; else anything undecided: needs review
+            for check, b in bound:
+                reason = check(self, b)
+                if reason is not None:
+                    add(reason)
+                    if reason.passed is not True:
+                        if reason.passed is False:
+                            status = _INELIGIBLE
+                        elif status is _ELIGIBLE:
+                            status = _NEEDS_REVIEW
+            if award in self._decided:
+                add(_already_granted(self, award))
+            found = new_verdict(award, self.regime.id, tuple(reasons), status)
+        self._memo[award] = found
         return found
 
     def holds(self, code: Award, year: int) -> bool | None:
         """Holds title `code` for `year`: recorded, or (for the year under review) eligible now."""
-        held = self.has_title(code, year)
-        if held:
-            return True
+        titles = self._titles
+        if titles is not None:
+            years = titles.get(code)
+            if years is not None and year in years:
+                return True
         if year == self.year:
             status = self.verdict(code).status
-            if status is Status.ELIGIBLE:
+            if status is _ELIGIBLE:
                 return True
-            return None if status is Status.NEEDS_REVIEW else False
-        return held
+            return None if status is _NEEDS_REVIEW else False
+        return None if titles is None else False
+
+
+def _no_rating(year: int) -> Rating | None:
+    return None
+
+
+_NOTHING_DECIDED: dict[Award, AwardRecord | None] = {}  # shared, never written to
+ALREADY_GRANTED = "common.already_granted"
+
+
+def _already_granted(ctx: Ctx, award: Award) -> Reason:
+    """Information for screens, not a condition: the award is already decided for the year."""
+    form = ctx._decided[award]
+    return _granted(award, ctx.year, None if form is None else form.decided_on)
+
+
+@lru_cache(maxsize=4096)
+def _granted(award: Award, year: int, decided_on: date | None) -> Reason:
+    return Reason(ALREADY_GRANTED, True, _granted_text, "", (), None, (award, year, decided_on))
+
+
+def _granted_text(award: Award, year: int, decided_on: date | None) -> str:
+    text = f"Đã có quyết định tặng {award_name(award)} năm {year}"
+    return f"{text} (quyết định ngày {vn(decided_on)})" if decided_on else text
 
 
 class Engine:
@@ -172,7 +344,7 @@ class Engine:
         self.rules = tuple(rules)
         self._bound = self._bind(self.rules)
 
-    def _bind(self, rules: Sequence[Rule]) -> dict[str, dict[tuple[Award, Subject], Bound]]:
+    def _bind(self, rules: Sequence[Rule]) -> dict[str, dict[Subject, dict[Award, Bound]]]:
         table: dict[str, dict[tuple[Award, Subject], list[BoundRule]]] = {
             r.id: {} for r in self.regimes.regimes
         }
@@ -189,11 +361,14 @@ class Engine:
                 table[regime_id].setdefault((rule.award, rule.subject), []).append(
                     BoundRule(rule, citation)
                 )
-        # (check, bound) pairs: the evaluation loop is the hot path of a sector-wide scan
-        return {
-            rid: {k: tuple((b.rule.check, b) for b in v) for k, v in by.items()}
-            for rid, by in table.items()
-        }
+        # (check, bound) pairs by regime, subject and award: the evaluation loop is the hot path
+        # of a sector-wide scan, and each context keeps the table of its regime and subject.
+        out: dict[str, dict[Subject, dict[Award, Bound]]] = {}
+        for rid, by in table.items():
+            subjects = out[rid] = {Subject.INDIVIDUAL: {}, Subject.COLLECTIVE: {}}
+            for (award, subject), bound in by.items():
+                subjects.setdefault(subject, {})[award] = tuple((b.rule.check, b) for b in bound)
+        return out
 
     @staticmethod
     def periods(p: ParamView) -> tuple[int, int]:
@@ -214,23 +389,11 @@ class Engine:
         return Ctx(self, facts, year, as_of, regime, legal_date)
 
     def rules_for(self, regime_id: str, award: Award, subject: Subject) -> tuple[BoundRule, ...]:
-        return tuple(b for _, b in self._bound[regime_id].get((award, subject), ()))
+        return tuple(b for _, b in self.table(regime_id, subject).get(award, ()))
 
-    def judge(self, ctx: Ctx, award: Award) -> Verdict:
-        """Run every rule of `award` for the candidate in `ctx`; never stops at a failure."""
-        subject = ctx.facts.subject
-        bound = self._bound[ctx.regime.id].get((award, subject))
-        if bound is None:
-            if not award_fits(award, subject):
-                raise ValueError(f"{award} không xét cho {subject}")
-            return Verdict(award, ctx.regime.id, (_not_encoded(ctx, award),))
-        reasons: list[Reason] = []
-        add = reasons.append
-        for check, b in bound:
-            reason = check(ctx, b)
-            if reason is not None:
-                add(reason)
-        return Verdict(award, ctx.regime.id, tuple(reasons))
+    def table(self, regime_id: str, subject: Subject) -> dict[Award, Bound]:
+        """The rules of a regime for individuals or collectives, by award."""
+        return self._bound[regime_id][subject]
 
     def evaluate(
         self,
@@ -265,16 +428,17 @@ class Engine:
         for subject in (Subject.INDIVIDUAL, Subject.COLLECTIVE):
             base = default_awards(subject) if asked is None else asked
             by_subject[subject] = tuple(a for a in base if award_fits(a, subject))
-        chosen: tuple[Regime, date] | None = None
+        first: Ctx | None = None
         rows: list[ScanRow[K]] = []
         append = rows.append
         paused = gc.isenabled()
         gc.disable()
         try:
             for key, facts in candidates:
-                if chosen is None:
-                    chosen = self.choose(as_of, dossier_received_on)
-                ctx = Ctx(self, facts, year, as_of, chosen[0], chosen[1])
+                if first is None:
+                    ctx = first = self.context(facts, year, as_of, dossier_received_on)
+                else:
+                    ctx = first.sibling(facts)
                 verdict = ctx.verdict
                 append(ScanRow(key, ctx, [verdict(a) for a in by_subject[facts.subject]]))
         finally:
@@ -283,7 +447,7 @@ class Engine:
         return rows
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScanRow(Generic[K]):
     key: K
     ctx: Ctx
@@ -295,9 +459,13 @@ def _month_day(p: ParamView) -> tuple[int, int]:
     return month, day
 
 
-def _not_encoded(ctx: Ctx, award: Award) -> Reason:
-    who = "cá nhân" if ctx.facts.subject is Subject.INDIVIDUAL else "tập thể"
-    return Reason(
+def _not_encoded(ctx: Ctx, award: Award) -> Verdict:
+    """An award with no rule in the regime: the verdict says so (needs review)."""
+    subject = ctx.facts.subject
+    if not award_fits(award, subject):
+        raise ValueError(f"{award} không xét cho {subject}")
+    who = "cá nhân" if subject is Subject.INDIVIDUAL else "tập thể"
+    reason = Reason(
         "engine.not_encoded",
         None,
         f"Chưa có quy tắc xét {award_name(award)} cho {who} theo chế độ {ctx.regime.id}; "
@@ -306,6 +474,9 @@ def _not_encoded(ctx: Ctx, award: Award) -> Reason:
         (),
         JUDGMENT,
     )
+    if award in ctx._decided:
+        return Verdict(award, ctx.regime.id, (reason, _already_granted(ctx, award)))
+    return Verdict(award, ctx.regime.id, (reason,))
 
 
 _default: Engine | None = None

@@ -20,10 +20,20 @@ The Django side builds these directly from the database (no JSON), for example::
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
-from tdkt.rules.codes import Award, Discipline, InitiativeScope, LeaveKind, Rating, Subject
+from tdkt.rules.codes import (
+    Award,
+    Discipline,
+    InitiativeScope,
+    LeaveKind,
+    Rating,
+    Subject,
+    award_name,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +63,34 @@ class AwardRecord:
 
 @dataclass(frozen=True, slots=True)
 class Initiative:
-    """A recognised initiative (sáng kiến) or accepted research work; `used_for` marks it spent."""
+    """A recognised initiative (sáng kiến) or accepted research work; `used_for` marks it spent.
+
+    `used_for` names the title or form it was spent on. The candidate's own record written
+    `record_id(code, year)` ("BK_NGANH-2025") lets the re-check of that award for that year count
+    the initiative again, when the record is among the facts (see `Ctx.earlier_titles`); any other
+    text (a co-author's award, say) only marks the initiative spent."""
 
     id: str
     scope: InitiativeScope
     recognized_on: date
     used_for: str | None = None
+
+
+def record_id(code: Award | str, year: int) -> str:
+    """How `Initiative.used_for` names a title or form of an achievement year: "CSTDCS-2024"."""
+    return f"{code}-{year}"
+
+
+def record_name(used_for: str) -> str:
+    """`used_for` as a message shows it: a `record_id` by the award's name and year, anything
+    else as written."""
+    code, _, year = used_for.rpartition("-")
+    if code in _AWARD_CODES and year.isdigit():
+        return f"{award_name(code)} năm {year}"
+    return used_for
+
+
+_AWARD_CODES = frozenset(a.value for a in Award)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,36 +135,50 @@ class _Facts:
     unit_violation_years: frozenset[int] | None = None
     # Indexes by award code, built on first use (rules ask for them many times per candidate).
     # Not part of equality; mutated only to cache.
-    _title_index: dict[Award, frozenset[int]] = field(
-        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    _title_index: dict[Award, AbstractSet[int]] | None = field(
+        default=None, init=False, compare=False, repr=False, hash=False
     )
-    _award_index: dict[Award, tuple[AwardRecord, ...]] = field(
-        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    _award_index: dict[Award, tuple[AwardRecord, ...]] | None = field(
+        default=None, init=False, compare=False, repr=False, hash=False
     )
 
-    def title_years(self, code: Award) -> frozenset[int] | None:
-        """The years for which title `code` is held; None when titles were not given."""
-        titles = self.titles
-        if titles is None:
-            return None
+    def title_index(self) -> dict[Award, AbstractSet[int]] | None:
+        """Award code → the years for which that title is held; None when titles were not given."""
         index = self._title_index
-        if not index and titles:
-            years: dict[Award, set[int]] = {}
+        if index is None:
+            titles = self.titles
+            if titles is None:
+                return None
+            index = {}
             for t in titles:
-                years.setdefault(t.code, set()).add(t.year)
-            index.update((c, frozenset(ys)) for c, ys in years.items())
-        return index.get(code, _NO_YEARS)
+                years = index.get(t.code)
+                if years is None:
+                    index[t.code] = {t.year}
+                else:
+                    years.add(t.year)  # type: ignore[attr-defined]
+            object.__setattr__(self, "_title_index", index)
+        return index
+
+    def title_years(self, code: Award) -> AbstractSet[int] | None:
+        """The years for which title `code` is held; None when titles were not given."""
+        index = self.title_index()
+        return None if index is None else index.get(code, _NO_YEARS)
 
     def awards_of(self, code: Award) -> tuple[AwardRecord, ...] | None:
         """The forms of commendation `code` received, oldest first; None when not given."""
-        awards = self.awards
-        if awards is None:
-            return None
         index = self._award_index
-        if not index and awards:
-            for a in sorted(awards, key=lambda a: a.year):
+        if index is None:
+            awards = self.awards
+            if not awards:
+                return awards  # None (not given) or () (none received)
+            index = {}
+            for a in sorted(awards, key=_BY_YEAR) if len(awards) > 1 else awards:
                 index[a.code] = (*index.get(a.code, ()), a)
+            object.__setattr__(self, "_award_index", index)
         return index.get(code, ())
+
+
+_BY_YEAR = attrgetter("year")
 
 
 _NO_YEARS: frozenset[int] = frozenset()

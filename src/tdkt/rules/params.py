@@ -171,7 +171,7 @@ def _validate(param: Parameter) -> None:
 class ParamView:
     """The values in force on one day, every key resolved once when the view is built."""
 
-    __slots__ = ("_derived", "_fractions", "_records", "_values", "on")
+    __slots__ = ("_cited", "_derived", "_fractions", "_records", "_values", "on")
 
     def __init__(self, params: ParameterSet, on: date) -> None:
         self.on = on
@@ -180,6 +180,7 @@ class ParamView:
         self._values = {k: r.value for k, r in self._records.items()}
         self._fractions: dict[str, Fraction] = {}
         self._derived: dict[str, Any] = {}
+        self._cited: dict[str, tuple[Any, str]] = {}
 
     def find(self, key: str) -> Parameter | None:
         return self._records.get(key)
@@ -210,12 +211,22 @@ class ParamView:
     def cite(self, key: str) -> str:
         return self.record(key).citation
 
-    def derived(self, name: str, build: Callable[[ParamView], Any]) -> Any:
-        """A value computed from parameters once per view (e.g. a rule's bundle of thresholds)."""
+    def cited(self, key: str) -> tuple[Any, str]:
+        """(value, citation) of one key, in one look-up (rules ask for both on every case)."""
+        try:
+            return self._cited[key]
+        except KeyError:
+            record = self.record(key)
+            pair = self._cited[key] = (record.value, record.citation)
+            return pair
+
+    def derived(self, name: str, build: Callable[..., Any], *args: Any) -> Any:
+        """A value computed from parameters once per view (e.g. a rule's bundle of thresholds):
+        `build(self, *args)`, kept under `name` (which must name the build and its arguments)."""
         try:
             return self._derived[name]
         except KeyError:
-            value = self._derived[name] = build(self)
+            value = self._derived[name] = build(self, *args)
             return value
 
 

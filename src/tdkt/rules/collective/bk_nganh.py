@@ -26,7 +26,7 @@ def merit(ctx: Ctx, r: BoundRule) -> Reason:
     year = ctx.year
     first = year - n + 1
     span = years_text(first, year)
-    earlier = ctx.facts.awards_of(Award.BK_NGANH)
+    earlier = ctx.earlier_forms(r)
     if earlier is None:
         return r.missing("Thiếu dữ liệu khen thưởng đã nhận (awards)")
     reused = sorted(a.year for a in earlier if first <= a.year <= year)
@@ -43,8 +43,8 @@ def merit(ctx: Ctx, r: BoundRule) -> Reason:
         return r.ok(f"Đạt {text}")
     if value is None:
         unknown = ", ".join(str(y) for y, v in years if v is None)
-        return r.missing(f"Chưa có kết quả xếp loại năm {unknown} (cần {text})", gap)
-    return r.judge(f"Chưa đạt {text}; {JUDGMENT_PATH}", gap)
+        return r.missing(f"Chưa có kết quả xếp loại năm {unknown} (cần {text})", gaps=gap)
+    return r.judge(f"Chưa đạt {text}; {JUDGMENT_PATH}", gaps=gap)
 
 
 def _excellent(ctx: Ctx, year: int) -> Tri:

@@ -28,7 +28,10 @@ def requires_co_nganh(ctx: Ctx, r: BoundRule) -> Reason:
 
 def merit(ctx: Ctx, r: BoundRule) -> Reason:
     return judgment_only(
-        ctx, r, f"tập thể tiêu biểu xuất sắc nhất trong phong trào thi đua của ngành năm {ctx.year}"
+        ctx,
+        r,
+        "tập thể tiêu biểu xuất sắc nhất trong phong trào thi đua của ngành năm {}",
+        ctx.year,
     )
 
 

@@ -24,7 +24,8 @@ def merit(ctx: Ctx, r: BoundRule) -> Reason:
     return judgment_only(
         ctx,
         r,
-        f"thành tích của tập thể trong phong trào thi đua hoặc thành tích đột xuất năm {ctx.year}",
+        "thành tích của tập thể trong phong trào thi đua hoặc thành tích đột xuất năm {}",
+        ctx.year,
     )
 
 

@@ -30,13 +30,18 @@ def check_ldtt_share(ctx: Ctx, r: BoundRule, key: str) -> Reason:
         return r.missing("Thiếu số thành viên đạt Lao động tiên tiến (members.ldtt)", citation=cite)
     if m.total <= 0:
         return r.missing("Tổng số thành viên phải lớn hơn 0 (members.total)", citation=cite)
-    have = Fraction(m.ldtt, m.total)
-    text = f"{m.ldtt}/{m.total} thành viên ({percent(have)}) đạt Lao động tiên tiến"
-    if have >= share:
-        return r.ok(f"{text}, từ {percent(share)} trở lên", citation=cite)
+    # ldtt / total >= share, in whole numbers
+    if m.ldtt * share.denominator >= share.numerator * m.total:
+        return r.ok(_ldtt_share_text, m.ldtt, m.total, share, "từ {} trở lên", citation=cite)
     needed = ceil(share * m.total) - m.ldtt
     gap = Gap("ldtt_members", f"Cần thêm {needed} thành viên đạt Lao động tiên tiến", needed)
-    return r.fail(f"{text}, dưới {percent(share)}", gap, cite)
+    return r.fail(_ldtt_share_text, m.ldtt, m.total, share, "dưới {}", gaps=gap, citation=cite)
+
+
+def _ldtt_share_text(ldtt: int, total: int, share: Fraction, bound: str) -> str:
+    have = Fraction(ldtt, total)
+    text = f"{ldtt}/{total} thành viên ({percent(have)}) đạt Lao động tiên tiến"
+    return f"{text}, {bound.format(percent(share))}"
 
 
 def check_member_discipline(ctx: Ctx, r: BoundRule, key: str) -> Reason | None:

@@ -48,14 +48,14 @@ def cstdcs_member(ctx: Ctx, r: BoundRule) -> Reason:
     m = members(ctx)
     if m is None or m.cstdcs is None:
         return r.missing(
-            "Thiếu số thành viên đạt Chiến sĩ thi đua cơ sở (members.cstdcs)", None, cite
+            "Thiếu số thành viên đạt Chiến sĩ thi đua cơ sở (members.cstdcs)", citation=cite
         )
     text = f"{m.cstdcs} thành viên đạt Chiến sĩ thi đua cơ sở năm {ctx.year}"
     if m.cstdcs >= need:
         return r.ok(text, citation=cite)
     k = need - m.cstdcs
     gap = Gap("cstdcs_members", f"Cần thêm {k} thành viên đạt Chiến sĩ thi đua cơ sở", k)
-    return r.fail(f"{text} (cần ít nhất {need})", gap, cite)
+    return r.fail(f"{text} (cần ít nhất {need})", gaps=gap, citation=cite)
 
 
 def member_discipline(ctx: Ctx, r: BoundRule) -> Reason | None:

@@ -13,86 +13,126 @@ When point d is not met, the only open path needs judgment: the verdict is `need
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from tdkt.rules.codes import Award, InitiativeScope, Rating, Subject
 from tdkt.rules.common import (
     InitiativePool,
     Tri,
-    all3,
     any3,
     check_discipline,
     initiatives,
+    tally3,
     years_text,
 )
 from tdkt.rules.engine import BoundRule, Ctx, Rule
+from tdkt.rules.params import ParamView
 from tdkt.rules.verdict import Gap, Reason
 
 JUDGMENT_PATH = (
     "chỉ còn xét được theo thành tích xuất sắc, đột xuất hoặc đóng góp (điểm a–c khoản 1 Điều 74), "
     "cần Hội đồng đánh giá"
 )
+JUDGMENT_TAIL = f"; {JUDGMENT_PATH}"
+_A = Award.BK_NGANH
+_CSTDCS = Award.CSTDCS
+_CO_SO = InitiativeScope.CO_SO
+# A year's rating → rated HTXS (None: not rated yet).
+IS_HTXS: dict[Rating | None, Tri] = {None: None, **{x: x is Rating.HTXS for x in Rating}}
 
 
 def merit(ctx: Ctx, r: BoundRule) -> Reason:
-    p = ctx.p
-    n = int(p["bk_nganh.consecutive_years"])
-    need = int(p["bk_nganh.min_initiatives"])
-    cstdcs_path = bool(p["bk_nganh.cstdcs_path"])
+    n, need, cstdcs_path = ctx.p.derived("bk_nganh", _params)
     year = ctx.year
     first = year - n + 1
-    span = years_text(first, year)
-    earlier = ctx.facts.awards_of(Award.BK_NGANH)
+    earlier = ctx.earlier_forms(r)
     if earlier is None:
         return r.missing("Thiếu dữ liệu khen thưởng đã nhận (awards)")
-    reused = sorted(a.year for a in earlier if first <= a.year <= year)
-    if reused:
-        return r.judge(
-            f"Điểm d: các năm {span} đã được tính cho Bằng khen năm {reused[-1]}; {JUDGMENT_PATH}"
-        )
+    if earlier:
+        reused = sorted(a.year for a in earlier if first <= a.year <= year)
+        if reused:
+            return r.judge(_reused_text, first, year, reused[-1])
     years = range(first, year + 1)
-    htxs = [_is_htxs(ctx.rating(y)) for y in years]
-    cstdcs = [ctx.holds(Award.CSTDCS, y) for y in years] if cstdcs_path else []
-    by_htxs = all3(htxs)
-    by_cstdcs = all3(cstdcs) if cstdcs_path else False
-    pool = initiatives(ctx, first, year, InitiativeScope.CO_SO)
-    reserved = _reserved_for_cstdcs(ctx, by_htxs, by_cstdcs)
+    rating = ctx.rating
+    by_htxs, short_htxs = tally3([IS_HTXS[rating(y)] for y in years])
+    by_cstdcs: Tri = False
+    short_years = short_htxs
+    if cstdcs_path:
+        by_cstdcs, short_cstdcs = tally3(_cstdcs_held(ctx, first, year))
+        short_years = min(short_years, short_cstdcs)
+    pool = initiatives(ctx, first, year, _CO_SO, r.award)
+    reserved = _reserved_for_cstdcs(ctx) if by_cstdcs and not by_htxs else 0
     count = None if pool is None else max(0, len(pool.usable) - reserved)
     enough: Tri = None if count is None else count >= need
-    value = all3((any3((by_cstdcs, by_htxs)), enough))
-
-    short_years = sum(v is not True for v in htxs)
-    if cstdcs_path:
-        short_years = min(short_years, sum(v is not True for v in cstdcs))
-    gaps = []
-    if short_years:
-        what = "Chiến sĩ thi đua cơ sở hoặc " if cstdcs_path else ""
-        gaps.append(
-            Gap(
-                "cstdcs_or_htxs_years" if cstdcs_path else "htxs_years",
-                f"Cần thêm {short_years} năm {what}Hoàn thành xuất sắc nhiệm vụ liên tục",
-                short_years,
-            )
-        )
-    if (count or 0) < need:
-        k = need - (count or 0)
-        gaps.append(Gap("initiative_co_so", f"Cần thêm {k} sáng kiến cấp cơ sở", k))
-
-    branch = _branch_text(by_cstdcs, by_htxs, cstdcs_path, n, span)
-    inits = _initiative_text(pool, count, need, reserved, year)
+    either = any3((by_cstdcs, by_htxs))
+    # all3((either, enough)): any False is False, else any None is None
+    value: Tri = False if either is False or enough is False else either and enough
+    state = (by_cstdcs, by_htxs, cstdcs_path, n, first, year, pool, count, need, reserved)
     if value:
-        return r.ok(f"Điểm d: {branch}; {inits}")
+        return r.ok(_merit_text, "Điểm d: ", "", state)
+
+    gaps: tuple[Gap, ...] = ()
+    if short_years:
+        gaps = (_years_gap(short_years, cstdcs_path),)
+    have = count or 0
+    if have < need:
+        gaps = (*gaps, _initiatives_gap(need - have))
     if value is None:
-        return r.missing(f"Điểm d chưa xác định được: {branch}; {inits}", tuple(gaps))
-    return r.judge(f"Chưa đạt điểm d: {branch}; {inits}; {JUDGMENT_PATH}", tuple(gaps))
+        return r.missing(_merit_text, "Điểm d chưa xác định được: ", "", state, gaps=gaps)
+    return r.judge(_merit_text, "Chưa đạt điểm d: ", JUDGMENT_TAIL, state, gaps=gaps)
 
 
-def _is_htxs(rating: Rating | None) -> Tri:
-    return None if rating is None else rating is Rating.HTXS
+@cache
+def _years_gap(k: int, cstdcs_path: bool) -> Gap:
+    if cstdcs_path:
+        text = f"Cần thêm {k} năm Chiến sĩ thi đua cơ sở hoặc Hoàn thành xuất sắc nhiệm vụ liên tục"
+        return Gap("cstdcs_or_htxs_years", text, k)
+    return Gap("htxs_years", f"Cần thêm {k} năm Hoàn thành xuất sắc nhiệm vụ liên tục", k)
 
 
-def _reserved_for_cstdcs(ctx: Ctx, by_htxs: Tri, by_cstdcs: Tri) -> int:
-    """One initiative of the review year is spent if the Bằng khen rests on a CSTĐCS decided now
-    on the strength of an initiative (Bộ Nội vụ: one initiative, one use)."""
-    if by_htxs or not by_cstdcs or ctx.has_title(Award.CSTDCS, ctx.year):
+@cache
+def _initiatives_gap(k: int) -> Gap:
+    return Gap("initiative_co_so", f"Cần thêm {k} sáng kiến cấp cơ sở", k)
+
+
+def _params(p: ParamView) -> tuple[int, int, bool]:
+    return (
+        int(p["bk_nganh.consecutive_years"]),
+        int(p["bk_nganh.min_initiatives"]),
+        bool(p["bk_nganh.cstdcs_path"]),
+    )
+
+
+def _reused_text(first: int, year: int, reused: int) -> str:
+    return (
+        f"Điểm d: các năm {years_text(first, year)} đã được tính cho Bằng khen năm {reused}; "
+        f"{JUDGMENT_PATH}"
+    )
+
+
+def _merit_text(head: str, tail: str, state: tuple[Any, ...]) -> str:
+    by_cstdcs, by_htxs, cstdcs_path, n, first, year, pool, count, need, reserved = state
+    branch = _branch_text(by_cstdcs, by_htxs, cstdcs_path, n, years_text(first, year))
+    inits = _initiative_text(pool, count, need, reserved, year)
+    return f"{head}{branch}; {inits}{tail}"
+
+
+def _cstdcs_held(ctx: Ctx, first: int, year: int) -> list[Tri]:
+    """CSTĐCS held each year `first`..`year` (the review year: recorded or eligible now)."""
+    recorded = ctx.title_years(_CSTDCS)
+    if recorded is None:  # titles not given
+        return [ctx.holds(_CSTDCS, y) for y in range(first, year + 1)]
+    held: list[Tri] = [y in recorded for y in range(first, year)]
+    held.append(ctx.holds(_CSTDCS, year))
+    return held
+
+
+def _reserved_for_cstdcs(ctx: Ctx) -> int:
+    """When the Bằng khen rests on CSTĐCS and not on HTXS: one initiative of the review year is
+    spent if the CSTĐCS of that year is decided now on the strength of an initiative (Bộ Nội
+    vụ: one initiative, one use)."""
+    if ctx.has_title(Award.CSTDCS, ctx.year):
         return 0
     mode = ctx.p["cstdcs.merit_rule"]
     on_initiative = mode != "htxs_or_initiative" or ctx.rating(ctx.year) is not Rating.HTXS
@@ -124,7 +164,6 @@ def _initiative_text(
 
 
 _I = Subject.INDIVIDUAL
-_A = Award.BK_NGANH
 RULES = (
     Rule(
         "bk_nganh.merit",

@@ -10,7 +10,7 @@ khen cấp bộ và 05 năm tiếp theo liên tục hoàn thành xuất sắc nh
 
 from __future__ import annotations
 
-from tdkt.rules.chains import RunSpec, run_after_award
+from tdkt.rules.chains import RunOutcome, RunSpec, run_after_award
 from tdkt.rules.codes import Award, Subject
 from tdkt.rules.common import check_discipline
 from tdkt.rules.engine import BoundRule, Ctx, Rule
@@ -21,16 +21,30 @@ JUDGMENT_PATH = (
     "chỉ còn xét được theo thành tích xuất sắc tiêu biểu, đột xuất hoặc đóng góp "
     "(các điểm a, c, d khoản 1 Điều 73), cần Hội đồng đánh giá"
 )
+JUDGMENT_TAIL = f"; {JUDGMENT_PATH}"
 
 
 def merit(ctx: Ctx, r: BoundRule) -> Reason:
     outcome = run_after_award(ctx, SPEC)
     cite = ctx.p.cite("bk_ttg.years")
     if outcome.value:
-        return r.ok(f"Điểm b: {outcome.text}", citation=cite)
+        return r.ok(_merit_text, "Điểm b: ", outcome, "", citation=cite)
     if outcome.value is None:
-        return r.missing(f"Điểm b chưa xác định được: {outcome.text}", outcome.gaps, cite)
-    return r.judge(f"Chưa đạt điểm b: {outcome.text}; {JUDGMENT_PATH}", outcome.gaps, cite)
+        return r.missing(
+            _merit_text,
+            "Điểm b chưa xác định được: ",
+            outcome,
+            "",
+            gaps=outcome.gaps,
+            citation=cite,
+        )
+    return r.judge(
+        _merit_text, "Chưa đạt điểm b: ", outcome, JUDGMENT_TAIL, gaps=outcome.gaps, citation=cite
+    )
+
+
+def _merit_text(head: str, outcome: RunOutcome, tail: str) -> str:
+    return f"{head}{outcome.text()}{tail}"
 
 
 _I = Subject.INDIVIDUAL

@@ -9,71 +9,115 @@ không được dùng lại (legal-facts §2.3, P). Tỷ lệ phiếu 90% đư�
 
 from __future__ import annotations
 
+from functools import cache
+
 from tdkt.rules.codes import Award, InitiativeScope, Subject
 from tdkt.rules.common import (
     PRODUCT_VIOLATION,
-    all3,
+    InitiativePool,
+    Tri,
     check_discipline,
     check_head_violation,
     initiatives,
+    tally3,
     years_text,
 )
 from tdkt.rules.engine import BoundRule, Ctx, Rule
+from tdkt.rules.params import ParamView
 from tdkt.rules.verdict import Gap, Reason
 
 CSTDCS_NAME = "Chiến sĩ thi đua cơ sở"
+INITIATIVE_GAP = Gap("initiative_nganh", "Cần 1 sáng kiến cấp ngành", 1)
+_A = Award.CSTD_NGANH
+_CSTDCS = Award.CSTDCS
+_NONE: frozenset[int] = frozenset()
+_NGANH = InitiativeScope.NGANH
 
 
 def chain(ctx: Ctx, r: BoundRule) -> Reason:
-    key = "cstd_nganh.consecutive_cstdcs"
-    n = int(ctx.p[key])
+    n = ctx.p.derived("cstd_nganh.n", _n)
     year = ctx.year
     first = year - n + 1
-    span = years_text(first, year)
-    earlier = ctx.facts.title_years(Award.CSTD_NGANH)
+    earlier = ctx.earlier_titles(r)
     if earlier is None:
         return r.missing("Thiếu dữ liệu danh hiệu đã đạt (titles)")
-    reused = sorted(z for z in earlier if first <= z <= year + n - 1)
-    if reused:
-        return r.fail(
-            f"Các năm CSTĐCS {span} trùng với thời gian đã tính cho Chiến sĩ thi đua ngành năm "
-            f"{reused[0]}; mỗi lần CSTĐ ngành cần {n} năm CSTĐCS liên tục mới"
-        )
-    held = [(y, ctx.holds(Award.CSTDCS, y)) for y in range(first, year + 1)]
-    value = all3(v for _, v in held)
+    if earlier:
+        reused = sorted(z for z in earlier if first <= z <= year + n - 1)
+        if reused:
+            return r.fail(_chain_reused, n, first, year, reused[0])
+    # titles are given: the years before the review are held or not; the review year may be
+    # decided at the same time (holds)
+    recorded = ctx.title_years(_CSTDCS) or _NONE
+    held: list[Tri] = [y in recorded for y in range(first, year)]
+    held.append(ctx.holds(_CSTDCS, year))
+    value, short = tally3(held)
     if value:
-        now = "" if ctx.has_title(Award.CSTDCS, year) else f" (năm {year} xét đồng thời)"
-        return r.ok(f"Đạt {CSTDCS_NAME} {n} năm liên tục, {span}{now}")
-    short = sum(v is not True for _, v in held)
-    gap = Gap("cstdcs_years", f"Cần thêm {short} năm {CSTDCS_NAME}", short)
+        now = "" if ctx.has_title(_CSTDCS, year) else f" (năm {year} xét đồng thời)"
+        return r.ok(_chain_met, n, first, year, now)
+    gap = _cstdcs_gap(short)
     if value is None:
-        unknown = ", ".join(str(y) for y, v in held if v is None)
-        return r.missing(
-            f"Chưa xác định được {CSTDCS_NAME} năm {unknown} (cần {n} năm liên tục {span})", gap
-        )
-    absent = ", ".join(str(y) for y, v in held if v is False)
-    return r.fail(f"Chưa đủ {n} năm liên tục {CSTDCS_NAME} ({span}): thiếu năm {absent}", gap)
+        return r.missing(_chain_unknown, n, first, year, held, gaps=gap)
+    return r.fail(_chain_short, n, first, year, held, gaps=gap)
+
+
+@cache
+def _cstdcs_gap(short: int) -> Gap:
+    return Gap("cstdcs_years", f"Cần thêm {short} năm {CSTDCS_NAME}", short)
+
+
+def _chain_reused(n: int, first: int, year: int, reused: int) -> str:
+    return (
+        f"Các năm CSTĐCS {years_text(first, year)} trùng với thời gian đã tính cho Chiến sĩ thi "
+        f"đua ngành năm {reused}; mỗi lần CSTĐ ngành cần {n} năm CSTĐCS liên tục mới"
+    )
+
+
+def _chain_met(n: int, first: int, year: int, now: str) -> str:
+    return f"Đạt {CSTDCS_NAME} {n} năm liên tục, {years_text(first, year)}{now}"
+
+
+def _chain_unknown(n: int, first: int, year: int, held: list[Tri]) -> str:
+    unknown = ", ".join(str(y) for y, v in enumerate(held, first) if v is None)
+    span = years_text(first, year)
+    return f"Chưa xác định được {CSTDCS_NAME} năm {unknown} (cần {n} năm liên tục {span})"
+
+
+def _chain_short(n: int, first: int, year: int, held: list[Tri]) -> str:
+    absent = ", ".join(str(y) for y, v in enumerate(held, first) if v is False)
+    span = years_text(first, year)
+    return f"Chưa đủ {n} năm liên tục {CSTDCS_NAME} ({span}): thiếu năm {absent}"
+
+
+def _n(p: ParamView) -> int:
+    return int(p["cstd_nganh.consecutive_cstdcs"])
 
 
 def initiative(ctx: Ctx, r: BoundRule) -> Reason:
-    n = int(ctx.p["cstd_nganh.consecutive_cstdcs"])
-    first = ctx.year - n + 1
-    span = years_text(first, ctx.year)
-    pool = initiatives(ctx, first, ctx.year, InitiativeScope.NGANH)
-    gap = Gap("initiative_nganh", "Cần 1 sáng kiến cấp ngành", 1)
+    n = ctx.p.derived("cstd_nganh.n", _n)
+    year = ctx.year
+    first = year - n + 1
+    pool = initiatives(ctx, first, year, _NGANH, r.award)
     if pool is None:
-        return r.missing("Thiếu dữ liệu sáng kiến (initiatives)", gap)
+        return r.missing("Thiếu dữ liệu sáng kiến (initiatives)", gaps=INITIATIVE_GAP)
     if pool.usable:
-        return r.ok(f"Có sáng kiến, đề tài cấp ngành trở lên được công nhận {span}: {pool.ids()}")
-    return r.fail(
+        return r.ok(_initiative_found, first, year, pool)
+    return r.fail(_initiative_missing, first, year, pool, gaps=INITIATIVE_GAP)
+
+
+def _initiative_found(first: int, year: int, pool: InitiativePool) -> str:
+    span = years_text(first, year)
+    return f"Có sáng kiến, đề tài cấp ngành trở lên được công nhận {span}: {pool.ids()}"
+
+
+def _initiative_missing(first: int, year: int, pool: InitiativePool) -> str:
+    span = years_text(first, year)
+    return (
         f"Không có sáng kiến, đề tài cấp ngành trở lên (chưa dùng) được công nhận {span}"
-        f"{pool.spent_note()}",
-        gap,
+        f"{pool.spent_note()}"
     )
 
 
 _I = Subject.INDIVIDUAL
-_A = Award.CSTD_NGANH
 RULES = (
     Rule(
         "cstd_nganh.chain",

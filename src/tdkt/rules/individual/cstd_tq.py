@@ -13,73 +13,104 @@ from __future__ import annotations
 from tdkt.rules.codes import Award, InitiativeScope, Subject
 from tdkt.rules.common import (
     PRODUCT_VIOLATION,
+    InitiativePool,
     check_discipline,
     check_head_violation,
     initiatives,
     years_text,
 )
 from tdkt.rules.engine import BoundRule, Ctx, Rule
+from tdkt.rules.params import ParamView
 from tdkt.rules.verdict import Gap, Reason
 
 NGANH_NAME = "Chiến sĩ thi đua ngành"
+NO_NGANH = f"Chưa có danh hiệu {NGANH_NAME} (chưa dùng cho lần xét trước)"
+INITIATIVE_GAP = Gap("initiative_toan_quoc", "Cần 1 sáng kiến có phạm vi ảnh hưởng toàn quốc", 1)
+_A = Award.CSTD_TQ
+_NGANH = Award.CSTD_NGANH
+_TOAN_QUOC = InitiativeScope.TOAN_QUOC
 
 
 def chain(ctx: Ctx, r: BoundRule) -> Reason:
-    width = int(ctx.p["cstd_nganh.consecutive_cstdcs"])
-    k = int(ctx.p["cstd_tq.consecutive_nganh"])
-    lag_key = "cstd_tq.max_years_after_last_nganh"
-    lag = int(ctx.p[lag_key])
+    width, k, lag, lag_cite = ctx.p.derived("cstd_tq", _params)
     year = ctx.year
-    nganh = ctx.facts.title_years(Award.CSTD_NGANH)
-    national = ctx.facts.title_years(Award.CSTD_TQ)
+    nganh = ctx.title_years(_NGANH)
+    national = ctx.earlier_titles(r)
     if nganh is None or national is None:
         return r.missing("Thiếu dữ liệu danh hiệu đã đạt (titles)")
+    if not nganh:
+        return r.shared("fail", NO_NGANH)
     used_until = max(national, default=0)
     recent = sorted((z for z in nganh if year - lag <= z <= year and z > used_until), reverse=True)
     if not recent:
         older = sorted(z for z in nganh if z > used_until)
         if not older:
-            return r.fail(f"Chưa có danh hiệu {NGANH_NAME} (chưa dùng cho lần xét trước)")
+            return r.fail(NO_NGANH)
         return r.fail(
-            f"Lần {NGANH_NAME} gần nhất năm {older[-1]}: quá thời hạn đề nghị ({lag} năm sau năm "
-            "được công nhận lần thứ hai)",
-            citation=ctx.p.cite(lag_key),
+            "Lần {} gần nhất năm {}: quá thời hạn đề nghị ({} năm sau năm được công nhận lần thứ "
+            "hai)",
+            NGANH_NAME,
+            older[-1],
+            lag,
+            citation=lag_cite,
         )
     last = recent[0]
     chain_years = [last - i * width for i in range(k)]
     absent = [z for z in chain_years if z not in nganh or z <= used_until]
-    listed = ", ".join(str(z) for z in sorted(chain_years))
     if not absent:
-        return r.ok(f"Đạt {k} lần liên tục {NGANH_NAME} (các năm {listed})")
+        return r.ok(_chain_met, k, chain_years)
     gap = Gap("cstd_nganh_titles", f"Cần thêm {len(absent)} lần {NGANH_NAME}", len(absent))
-    return r.fail(
+    return r.fail(_chain_short, k, last, absent, gaps=gap)
+
+
+def _params(p: ParamView) -> tuple[int, int, int, str]:
+    lag, lag_cite = p.cited("cstd_tq.max_years_after_last_nganh")
+    return (
+        int(p["cstd_nganh.consecutive_cstdcs"]),
+        int(p["cstd_tq.consecutive_nganh"]),
+        int(lag),
+        lag_cite,
+    )
+
+
+def _chain_met(k: int, chain_years: list[int]) -> str:
+    listed = ", ".join(str(z) for z in sorted(chain_years))
+    return f"Đạt {k} lần liên tục {NGANH_NAME} (các năm {listed})"
+
+
+def _chain_short(k: int, last: int, absent: list[int]) -> str:
+    return (
         f"Chưa đủ {k} lần liên tục {NGANH_NAME}: có năm {last}, thiếu năm "
-        f"{', '.join(str(z) for z in sorted(absent))}",
-        gap,
+        f"{', '.join(str(z) for z in sorted(absent))}"
     )
 
 
 def initiative(ctx: Ctx, r: BoundRule) -> Reason:
-    width = int(ctx.p["cstd_nganh.consecutive_cstdcs"])
-    k = int(ctx.p["cstd_tq.consecutive_nganh"])
-    lag = int(ctx.p["cstd_tq.max_years_after_last_nganh"])
-    first = ctx.year - lag - k * width + 1
-    span = years_text(first, ctx.year)
-    pool = initiatives(ctx, first, ctx.year, InitiativeScope.TOAN_QUOC)
-    gap = Gap("initiative_toan_quoc", "Cần 1 sáng kiến có phạm vi ảnh hưởng toàn quốc", 1)
+    width, k, lag, _ = ctx.p.derived("cstd_tq", _params)
+    year = ctx.year
+    first = year - lag - k * width + 1
+    pool = initiatives(ctx, first, year, _TOAN_QUOC, r.award)
     if pool is None:
-        return r.missing("Thiếu dữ liệu sáng kiến (initiatives)", gap)
+        return r.missing("Thiếu dữ liệu sáng kiến (initiatives)", gaps=INITIATIVE_GAP)
     if pool.usable:
-        return r.ok(f"Có sáng kiến, đề tài phạm vi toàn quốc được công nhận {span}: {pool.ids()}")
-    return r.fail(
+        return r.ok(_initiative_found, first, year, pool)
+    return r.fail(_initiative_missing, first, year, pool, gaps=INITIATIVE_GAP)
+
+
+def _initiative_found(first: int, year: int, pool: InitiativePool) -> str:
+    span = years_text(first, year)
+    return f"Có sáng kiến, đề tài phạm vi toàn quốc được công nhận {span}: {pool.ids()}"
+
+
+def _initiative_missing(first: int, year: int, pool: InitiativePool) -> str:
+    span = years_text(first, year)
+    return (
         f"Không có sáng kiến, đề tài phạm vi toàn quốc (chưa dùng) được công nhận {span}"
-        f"{pool.spent_note()}",
-        gap,
+        f"{pool.spent_note()}"
     )
 
 
 _I = Subject.INDIVIDUAL
-_A = Award.CSTD_TQ
 RULES = (
     Rule(
         "cstd_tq.chain",

@@ -16,17 +16,20 @@ from tdkt.rules.verdict import Reason
 OLD = "Luật TĐKT 2003 (điều khoản về Giấy khen, chưa đối chiếu)"
 NEW = "Luật TĐKT 2022, Điều 75"
 
+_HTT = Rating.HTT
+
 
 def rating(ctx: Ctx, r: BoundRule) -> Reason:
-    return check_rating_at_least(ctx, r, Rating.HTT)
+    return check_rating_at_least(ctx, r, _HTT)
 
 
 def merit(ctx: Ctx, r: BoundRule) -> Reason:
     return judgment_only(
         ctx,
         r,
-        f"thành tích trong phong trào thi đua hoặc thành tích đột xuất năm {ctx.year} có ảnh hưởng "
+        "thành tích trong phong trào thi đua hoặc thành tích đột xuất năm {} có ảnh hưởng "
         "trong đơn vị",
+        ctx.year,
     )
 
 

@@ -12,7 +12,7 @@ xét").
 
 from __future__ import annotations
 
-from tdkt.rules.chains import RunSpec, run_after_award
+from tdkt.rules.chains import RunOutcome, RunSpec, run_after_award
 from tdkt.rules.codes import Award, Subject
 from tdkt.rules.common import check_discipline
 from tdkt.rules.engine import BoundRule, Ctx, Rule
@@ -23,16 +23,25 @@ JUDGMENT_PATH = (
     "chỉ còn xét được theo thành tích đặc biệt xuất sắc, đột xuất hoặc quá trình cống hiến, "
     "cần Hội đồng đánh giá"
 )
+JUDGMENT_TAIL = f"; {JUDGMENT_PATH}"
 
 
 def merit(ctx: Ctx, r: BoundRule) -> Reason:
     outcome = run_after_award(ctx, SPEC)
     cite = ctx.p.cite("hcld3.years")
     if outcome.value:
-        return r.ok(f"Công trạng: {outcome.text}", citation=cite)
+        return r.ok(_merit_text, "Công trạng: ", outcome, "", citation=cite)
     if outcome.value is None:
-        return r.missing(f"Chưa xác định được: {outcome.text}", outcome.gaps, cite)
-    return r.judge(f"Chưa đạt: {outcome.text}; {JUDGMENT_PATH}", outcome.gaps, cite)
+        return r.missing(
+            _merit_text, "Chưa xác định được: ", outcome, "", gaps=outcome.gaps, citation=cite
+        )
+    return r.judge(
+        _merit_text, "Chưa đạt: ", outcome, JUDGMENT_TAIL, gaps=outcome.gaps, citation=cite
+    )
+
+
+def _merit_text(head: str, outcome: RunOutcome, tail: str) -> str:
+    return f"{head}{outcome.text()}{tail}"
 
 
 _I = Subject.INDIVIDUAL

@@ -10,6 +10,8 @@ tháng.
 
 from __future__ import annotations
 
+from datetime import date
+
 from tdkt.rules.codes import LEAVE_NAMES, Award, LeaveKind, Rating, Subject
 from tdkt.rules.common import check_discipline, check_rating_at_least
 from tdkt.rules.dates import clip, duration_text, measure, merge, months_and_days, vn
@@ -21,89 +23,94 @@ from tdkt.rules.verdict import Reason
 # (TT 02/2024 Art. 15(2)); study and secondment are work done elsewhere (TT 01/2024/TT-BNV).
 OFF_WORK = frozenset({LeaveKind.OM, LeaveKind.KHONG_LUONG})
 COUNTED_AS_WORK = frozenset({LeaveKind.THAI_SAN, LeaveKind.DIEU_TRI_THUONG})
+EXCUSED_NOTE = " (thời gian nghỉ thai sản, điều trị thương được tính là thời gian công tác)"
+
+_HTT = Rating.HTT
 
 
 def rating(ctx: Ctx, r: BoundRule) -> Reason:
-    return check_rating_at_least(ctx, r, Rating.HTT)
+    return check_rating_at_least(ctx, r, _HTT)
 
 
 def new_recruit(ctx: Ctx, r: BoundRule) -> Reason:
-    key = "ldtt.min_months_since_recruitment"
-    needed = int(ctx.p[key])
-    cite = ctx.p.cite(key)
+    value, cite = ctx.p.cited("ldtt.min_months_since_recruitment")
     recruited = _person(ctx).recruited_on
     if recruited is None:
         return r.missing("Thiếu ngày tuyển dụng (recruited_on)", citation=cite)
     if recruited < ctx.start:
-        return r.ok(
-            f"Tuyển dụng ngày {vn(recruited)}, không thuộc trường hợp mới tuyển dụng trong năm "
-            f"{ctx.year}",
-            citation=cite,
-        )
+        return r.ok(_recruited_before, recruited, ctx.year, citation=cite)
     months, days = months_and_days(recruited, ctx.end)
-    worked = duration_text(months, days)
+    needed = int(value)
     if months >= needed:
-        return r.ok(
-            f"Tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến {vn(ctx.end)} "
-            f"(từ {needed} tháng trở lên)",
-            citation=cite,
-        )
-    return r.fail(
-        f"Mới tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến {vn(ctx.end)}, "
-        f"dưới {needed} tháng",
-        citation=cite,
+        return r.ok(_recruited_enough, recruited, months, days, ctx.end, needed, citation=cite)
+    return r.fail(_recruited_recently, recruited, months, days, ctx.end, needed, citation=cite)
+
+
+def _recruited_before(recruited: date, year: int) -> str:
+    return (
+        f"Tuyển dụng ngày {vn(recruited)}, không thuộc trường hợp mới tuyển dụng trong năm {year}"
+    )
+
+
+def _recruited_enough(recruited: date, months: int, days: int, end: date, needed: int) -> str:
+    worked = duration_text(months, days)
+    return (
+        f"Tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến {vn(end)} "
+        f"(từ {needed} tháng trở lên)"
+    )
+
+
+def _recruited_recently(recruited: date, months: int, days: int, end: date, needed: int) -> str:
+    worked = duration_text(months, days)
+    return (
+        f"Mới tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến {vn(end)}, "
+        f"dưới {needed} tháng"
     )
 
 
 def off_work(ctx: Ctx, r: BoundRule) -> Reason:
-    key = "ldtt.max_off_work_months"
-    limit = ctx.p[key]
-    cite = ctx.p.cite(key)
+    limit, cite = ctx.p.cited("ldtt.max_off_work_months")
     leaves = _person(ctx).leaves
+    year = ctx.year
     if leaves is None:
         return r.missing("Thiếu dữ liệu nghỉ công tác (leaves)", citation=cite)
     if not leaves:
-        return r.ok(f"Không nghỉ công tác trong năm {ctx.year}", citation=cite)
+        return r.shared("ok", "Không nghỉ công tác trong năm {}", year, citation=cite)
     last_day = min(ctx.end, ctx.as_of)
     spans = []
     kinds: set[LeaveKind] = set()
     excused = False
     for leave in leaves:
+        kind = leave.kind
+        if kind not in OFF_WORK and kind not in COUNTED_AS_WORK:
+            continue  # study, secondment: work done elsewhere
         span = clip((leave.start, leave.end or last_day), ctx.start, last_day)
         if span is None:
             continue
-        if leave.kind in OFF_WORK:
+        if kind in OFF_WORK:
             spans.append(span)
-            kinds.add(leave.kind)
-        elif leave.kind in COUNTED_AS_WORK:
+            kinds.add(kind)
+        else:
             excused = True
-    months, days = measure(merge(spans))
-    off = duration_text(months, days)
-    what = ", ".join(LEAVE_NAMES[k].lower() for k in sorted(kinds))
-    note = (
-        " (thời gian nghỉ thai sản, điều trị thương được tính là thời gian công tác)"
-        if excused
-        else ""
-    )
+    months, days = measure(merge(spans)) if spans else (0, 0)
+    note = EXCUSED_NOTE if excused else ""
     if limit is None:
         if not spans:
-            return r.ok(f"Không nghỉ công tác trong năm {ctx.year}{note}", citation=cite)
-        return r.missing(
-            f"Nghỉ công tác {off} trong năm {ctx.year} ({what}); quy định về thời gian nghỉ của "
-            "thời kỳ này chưa được xác minh",
-            citation=cite,
-        )
+            return r.shared("ok", "Không nghỉ công tác trong năm {}{}", year, note, citation=cite)
+        tail = "; quy định về thời gian nghỉ của thời kỳ này chưa được xác minh"
+        return r.missing(_off_text, months, days, kinds, year, tail, citation=cite)
     if months >= int(limit):
-        return r.fail(
-            f"Nghỉ công tác {off} trong năm {ctx.year} ({what}), từ {limit} tháng trở lên{note}",
-            citation=cite,
-        )
+        tail = f", từ {limit} tháng trở lên{note}"
+        return r.fail(_off_text, months, days, kinds, year, tail, citation=cite)
     if not spans:
-        return r.ok(f"Không nghỉ công tác trong năm {ctx.year}{note}", citation=cite)
-    return r.ok(
-        f"Nghỉ công tác {off} trong năm {ctx.year} ({what}), dưới {limit} tháng{note}",
-        citation=cite,
-    )
+        return r.shared("ok", "Không nghỉ công tác trong năm {}{}", year, note, citation=cite)
+    tail = f", dưới {limit} tháng{note}"
+    return r.ok(_off_text, months, days, kinds, year, tail, citation=cite)
+
+
+def _off_text(months: int, days: int, kinds: set[LeaveKind], year: int, tail: str) -> str:
+    what = ", ".join(LEAVE_NAMES[k].lower() for k in sorted(kinds))
+    return f"Nghỉ công tác {duration_text(months, days)} trong năm {year} ({what}){tail}"
 
 
 def _person(ctx: Ctx) -> PersonFacts:
