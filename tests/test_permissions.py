@@ -13,6 +13,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import Sector, login, make_user
 from tests.movements.permissions import MOVEMENT_LISTS, MOVEMENT_POST_ONLY, MOVEMENT_VIEWS
+from tests.nominations.permissions import (
+    AWARD_API,
+    AWARD_API_WRITE,
+    AWARD_LISTS,
+    AWARD_OTHER,
+    AWARD_OWN_RECORD,
+    AWARD_POST_ONLY,
+    AWARD_PUBLIC,
+    AWARD_VIEWS,
+)
 
 # url name → kwargs built from the sector (objects of the insiders' unit, Quảng Trị)
 VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
@@ -38,6 +48,7 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "eligibility:parameter_add": lambda s: {},
     "eligibility:parameter_edit": lambda s: {"pk": _parameter().pk},
     **MOVEMENT_VIEWS,
+    **AWARD_VIEWS,
 }
 # Screens for administrators only (an officer of the unit gets 404 too).
 ADMIN_ONLY = {
@@ -47,17 +58,19 @@ ADMIN_ONLY = {
     "eligibility:parameter_edit",
 }
 # What a staff member opens about himself: his record and his own verdicts.
-OWN_RECORD = {"people:person_detail", "eligibility:person"}
+OWN_RECORD = {"people:person_detail", "eligibility:person", *AWARD_OWN_RECORD}
 # The REST API (tdkt/api.py), read endpoints: an anonymous caller gets 401, not a redirect.
 API: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "api:eligibility_person": lambda s: {"person_id": s.an.pk},
     "api:eligibility_unit": lambda s: {"unit_id": s.kv1.pk},
     "api:eligibility_due": lambda s: {"unit_id": s.kv1.pk},
+    **AWARD_API,
 }
 # The check endpoint answers the JSON it is sent and reads no records (tests/eligibility/test_api);
 # the OpenAPI schema (and its page, when served) describes the API and shows no data; ninja's
 # api-root only marks the base path and always answers 404.
 API_OTHER = {"api:eligibility_check", "api:openapi-json", "api:openapi-view", "api:api-root"}
+API_OTHER |= AWARD_API_WRITE  # the award workflow's writes: tests/nominations/test_api_journey.py
 # Views every signed-in user may open, whatever the unit (they show only what is in scope).
 OPEN_TO_ALL_SIGNED_IN = {"home", "imports:template"}  # the template is a blank file
 # Lists an outsider may open, to see his or her own unit's rows only.
@@ -69,10 +82,12 @@ LISTS = {
     "imports:job_list",
     "imports:job_create",
     *MOVEMENT_LISTS,
+    *AWARD_LISTS,
 }
 # POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
-POST_ONLY = {"imports:job_resolve", "imports:job_cancel", *MOVEMENT_POST_ONLY}
-NOT_VIEWS = {"login", "logout", *POST_ONLY, *API_OTHER}
+POST_ONLY = {"imports:job_resolve", "imports:job_cancel", *MOVEMENT_POST_ONLY, *AWARD_POST_ONLY}
+# Public pages (no login) and pages only their owner opens, tested in tests/nominations.
+NOT_VIEWS = {"login", "logout", *POST_ONLY, *API_OTHER, *AWARD_PUBLIC, *AWARD_OTHER}
 
 
 def _cluster(s: Sector) -> Any:

@@ -16,8 +16,13 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from tdkt.accounts.tokens import user_for_token
+from tdkt.council.api import router as council_router
+from tdkt.decisions.api import router as decisions_router
 from tdkt.eligibility.api import router as eligibility_router
-from tdkt.errors import DomainError
+from tdkt.errors import Conflict, DomainError
+from tdkt.nominations.api import router as nominations_router
+from tdkt.nominations.public_api import router as nominations_public_router
+from tdkt.nominations.services.common import NotAllowed
 from tdkt.rules.errors import ContractError
 
 
@@ -34,7 +39,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Xét điều kiện thi đua, khen thưởng theo hợp đồng JSON của hệ thống "
-        "(shared/domain/eligibility-contract.md). Xác thực: phiên đăng nhập hoặc "
+        "(shared/domain/eligibility-contract.md); hồ sơ đề nghị, lấy ý kiến, Hội đồng bỏ phiếu "
+        "kín, quyết định khen thưởng. Xác thực: phiên đăng nhập hoặc "
         "'Authorization: Bearer <khoá>' (cấp bằng lệnh `tdkt api_token`)."
     ),
     auth=[BearerToken(), SessionAuth()],
@@ -42,6 +48,10 @@ api = NinjaAPI(
     docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
 )
 api.add_router("/eligibility/", eligibility_router)
+api.add_router("/nominations/", nominations_router)
+api.add_router("/nominations/", nominations_public_router)
+api.add_router("/council/", council_router)
+api.add_router("/decisions/", decisions_router)
 
 
 @api.exception_handler(ContractError)
@@ -52,6 +62,18 @@ def contract_error(request: HttpRequest, exc: ContractError) -> HttpResponse:
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=400)
+
+
+@api.exception_handler(Conflict)
+def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+    """A stale version, a duplicate, a vote already cast: nothing was written."""
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)
+
+
+@api.exception_handler(NotAllowed)
+def not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
+    """Whatever the caller may not do answers like what does not exist."""
+    return api.create_response(request, {"detail": "Not Found"}, status=404)
 
 
 # `path("api/", include("tdkt.api"))`: the URL patterns, namespaced "api" like `urls_namespace`.

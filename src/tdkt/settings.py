@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "tdkt.nominations",
     "tdkt.council",
     "tdkt.decisions",
+    "tdkt.notifications",
     "tdkt.demo",
     "tdkt.web",
 ]
@@ -205,3 +206,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TDKT_LOG_LEVEL", "WARNING")},
 }
+
+# E-mail copies of notifications: off unless EMAIL_HOST is set (the notification itself is always
+# in the application).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("TDKT_EMAIL_FROM", "tdkt@localhost")
+# The address links in e-mails start with.
+TDKT_SITE_URL = env_str("TDKT_SITE_URL", "http://127.0.0.1:8000")

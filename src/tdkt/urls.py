@@ -13,5 +13,6 @@ urlpatterns = [
     path("ho-so/", include("tdkt.nominations.urls")),
     path("hoi-dong/", include("tdkt.council.urls")),
     path("quyet-dinh/", include("tdkt.decisions.urls")),
+    path("thong-bao/", include("tdkt.notifications.urls")),
     path("api/", include("tdkt.api")),
 ]

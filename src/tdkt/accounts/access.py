@@ -31,6 +31,14 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Deciding on what a unit below sends up (emulation registers).
     "approve": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER}),
     "admin": frozenset({Role.ADMIN}),
+    # The award workflow (nominations, council, decisions): preparing and sending a unit's
+    # dossiers; taking in, returning, forwarding and publishing what reaches the unit; running the
+    # unit's council sittings; drafting decisions; signing and revoking them.
+    "nominate": frozenset({Role.ADMIN, Role.OFFICER}),
+    "receive": frozenset({Role.ADMIN, Role.OFFICER, Role.SECRETARY}),
+    "council": frozenset({Role.ADMIN, Role.OFFICER, Role.SECRETARY}),
+    "decide": frozenset({Role.ADMIN, Role.OFFICER}),
+    "sign": frozenset({Role.ADMIN, Role.LEADER}),
 }
 
 

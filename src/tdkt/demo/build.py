@@ -13,6 +13,7 @@ from django.db import transaction
 from tdkt.accounts.models import Role
 from tdkt.audit.services import record
 from tdkt.demo import writer
+from tdkt.demo.council import build_councils
 from tdkt.demo.ledger import Ledger
 from tdkt.demo.movements import build_movements
 from tdkt.demo.staff import Staffing
@@ -116,11 +117,17 @@ def build_demo(
             f"{fmt_int(emulation.get('registration_lines', 0))} dòng đăng ký, "
             f"{fmt_int(emulation.get('scores', 0))} điểm chấm"
         )
+        councils = build_councils()
+        stage(
+            f"Hội đồng Thi đua - Khen thưởng: {fmt_int(councils['councils'])} hội đồng, "
+            f"{fmt_int(councils['council_members'])} thành viên"
+        )
         counts = {
             **out.counts,
             "unit_scope": scope_rows,
             "users": len(accounts),
             **emulation,
+            **councils,
         }
         awards = dict(sorted(Counter(e.award for e in ledger.entries).items()))
         root = Unit.objects.get(code="vkstc")

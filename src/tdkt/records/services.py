@@ -468,3 +468,30 @@ def record_unit_violation(
         unit_id=unit.pk,
     )
     return obj
+
+
+@transaction.atomic
+def use_initiatives(
+    *, actor: Any, entry: AwardEntry, initiatives: list[Initiative]
+) -> list[Initiative]:
+    """Mark the initiatives as the basis of `entry` (Công văn 5007/BNV-TĐKT: one initiative, one
+    award). An initiative already used by an award still in force is refused."""
+    for item in initiatives:
+        used = item.used_for
+        if used is not None and used.pk != entry.pk and used.revoked_on is None:
+            raise Conflict(
+                _("Sáng kiến «%(t)s» đã được dùng làm căn cứ khen thưởng.") % {"t": item.title}
+            )
+    for item in initiatives:
+        before = {"used_for": item.used_for_id}
+        item.used_for = entry
+        item.save(update_fields=["used_for"])
+        record(
+            actor=actor,
+            action="initiative.used",
+            obj=item,
+            before=before,
+            after={"used_for": entry.pk},
+            unit_id=entry.person.unit_id if entry.person is not None else entry.unit_id,
+        )
+    return initiatives

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tdkt.council.models import Choice, MemberRole
+from tdkt.people.models import Person
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10, "placeholder": "dd/mm/yyyy"})
+
+
+def date_field(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DATE_WIDGET)
+
+
+class CouncilForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên Hội đồng"), max_length=200, widget=forms.TextInput(attrs={"size": 70})
+    )
+    established_on = date_field(_("Ngày thành lập"))
+    decision_ref = forms.CharField(label=_("Quyết định thành lập"), max_length=150, required=False)
+
+
+class MemberForm(forms.Form):
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        label=_("Thành viên"), queryset=Person.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Vai trò"), choices=MemberRole.choices)
+    title = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    valid_from = date_field(_("Từ ngày"))
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = people
+
+
+class MemberEndForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    valid_to = date_field(_("Kết thúc ngày"))
+
+
+class MeetingForm(forms.Form):
+    number = forms.CharField(label=_("Phiên số"), max_length=30)
+    held_on = date_field(_("Ngày họp"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+
+
+class WrittenOpinionForm(forms.Form):
+    membership = forms.IntegerField(label=_("Thành viên vắng mặt"))
+    item = forms.IntegerField(label=_("Người, tập thể"))
+    choice = forms.ChoiceField(label=_("Ý kiến"), choices=Choice.choices)
+
+
+def initial_today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,438 @@
+"""Council screens: councils and their dated members, sittings with agenda, attendance, written
+opinions, the member's secret ballot paper, the tally and its verification, the minutes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdkt.accounts.access import access_for, get_unit_for_user, require, restrict_units
+from tdkt.council import documents, selectors, services
+from tdkt.council.forms import (
+    CouncilForm,
+    MeetingForm,
+    MemberEndForm,
+    MemberForm,
+    WrittenOpinionForm,
+)
+from tdkt.council.models import (
+    Attendance,
+    Choice,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    WrittenOpinion,
+)
+from tdkt.decisions.services import awaiting_decision
+from tdkt.errors import DomainError
+from tdkt.nominations.documents import filename
+from tdkt.nominations.forms import ReasonForm
+from tdkt.nominations.models import Dossier, DossierStatus, PublicComment, ReasonCode
+from tdkt.nominations.services.common import can
+from tdkt.nominations.webtools import file_response, post_only, posted_version, run
+from tdkt.org.models import UnitScope
+from tdkt.people.models import Person
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def council_list(request: HttpRequest) -> HttpResponse:
+    councils = selectors.councils_for(request.user).annotate(
+        members=Count(
+            "memberships",
+            filter=Q(memberships__valid_to__isnull=True)
+            | Q(memberships__valid_to__gte=timezone.localdate()),
+        )
+    )
+    manageable = restrict_units(request.user, action="council").filter(dissolved_on__isnull=True)
+    person_id = getattr(request.user, "person_id", None)
+    member = person_id is not None and Membership.objects.filter(person_id=person_id).exists()
+    if not access_for(request.user).can("view") and not member:
+        raise Http404
+    meetings = selectors.meetings_for(request.user).exclude(status=MeetingStatus.POSTPONED)[:20]
+    context = {
+        "councils": councils,
+        "meetings": meetings,
+        "form": CouncilForm(),
+        "units": manageable.order_by("sort_key")[:200],
+    }
+    return render(request, "council/council_list.html", context)
+
+
+@login_required
+def council_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "council")
+    if (refused := post_only(request)) is not None:
+        return refused
+    unit = get_unit_for_user(request.user, request.POST.get("unit"), action="council")
+    form = CouncilForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thông tin Hội đồng chưa hợp lệ."))
+        return redirect("council:council_list")
+    try:
+        council = services.create_council(actor=request.user, unit=unit, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("council:council_list")
+    messages.success(request, _("Đã thành lập Hội đồng."))
+    return redirect("council:council_detail", council.pk)
+
+
+def _manageable(request: HttpRequest, council: Any) -> None:
+    if not can(request.user, "council", council.unit_id):
+        raise Http404
+
+
+@login_required
+def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    council = selectors.get_council_for_user(request.user, pk)
+    today = timezone.localdate()
+    manage = can(request.user, "council", council.unit_id)
+    context = {
+        "council": council,
+        "current": services.members_on(council, today),
+        "past": council.memberships.filter(valid_to__lt=today).select_related("person"),
+        "meetings": council.meetings.all(),
+        "manage": manage,
+        "member_form": MemberForm(people=_people(council), initial={"valid_from": today})
+        if manage
+        else None,
+        "meeting_form": MeetingForm(initial={"held_on": today}) if manage else None,
+    }
+    return render(request, "council/council_detail.html", context)
+
+
+def _people(council: Any) -> Any:
+    reach = UnitScope.objects.filter(ancestor=council.unit).values("descendant_id")
+    return Person.objects.filter(unit__in=reach, left_on__isnull=True).order_by("sort_key")
+
+
+@login_required
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    council = selectors.get_council_for_user(request.user, pk)
+    _manageable(request, council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = MemberForm(request.POST, people=_people(council))
+    if not form.is_valid():
+        messages.error(request, _("Thông tin thành viên chưa hợp lệ."))
+        return redirect("council:council_detail", pk)
+    return run(
+        request,
+        lambda: services.add_member(actor=request.user, council=council, **form.cleaned_data),
+        _("Đã bổ sung thành viên."),
+        "council:council_detail",
+        pk,
+    )
+
+
+@login_required
+def member_end(request: HttpRequest, pk: int) -> HttpResponse:
+    council = selectors.get_council_for_user(request.user, pk)
+    _manageable(request, council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = MemberEndForm(request.POST)
+    membership = (
+        council.memberships.filter(pk=form.data.get("membership") or 0).first()
+        if form.is_valid()
+        else None
+    )
+    if membership is None:
+        messages.error(request, _("Hãy nhập ngày kết thúc (dd/mm/yyyy)."))
+        return redirect("council:council_detail", pk)
+    return run(
+        request,
+        lambda: services.end_membership(
+            actor=request.user, membership=membership, valid_to=form.cleaned_data["valid_to"]
+        ),
+        _("Đã ghi nhận kết thúc nhiệm kỳ."),
+        "council:council_detail",
+        pk,
+    )
+
+
+@login_required
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    council = selectors.get_council_for_user(request.user, pk)
+    _manageable(request, council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = MeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thông tin phiên họp chưa hợp lệ (ngày dd/mm/yyyy)."))
+        return redirect("council:council_detail", pk)
+    try:
+        meeting = services.schedule_meeting(
+            actor=request.user, council=council, **form.cleaned_data
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("council:council_detail", pk)
+    messages.success(request, _("Đã triệu tập phiên họp."))
+    return redirect("council:meeting_detail", meeting.pk)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    council = meeting.council
+    manage = can(request.user, "council", council.unit_id)
+    members = list(services.members_on(council, meeting.held_on))
+    attendance = {a.membership_id: a.present for a in Attendance.objects.filter(meeting=meeting)}
+    items = list(
+        meeting.items.select_related("candidate__dossier", "candidate__person").annotate(
+            voted=Count("participations", distinct=True)
+        )
+    )
+    comments = _comment_summary([i.candidate_id for i in items])
+    match = request.resolver_match
+    if request.headers.get("HX-Request") or (match and match.url_name == "meeting_agenda"):
+        partial = {
+            "items": [(i, comments.get(i.candidate_id, {})) for i in items],
+            "quorum": services.quorum(meeting),
+        }
+        return render(request, "council/_agenda.html", partial)
+    me = services.membership_of(request.user, meeting)
+    status = services.voting_status(meeting, me)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "council": council,
+        "manage": manage,
+        "members": [(m, attendance.get(m.pk)) for m in members],
+        "items": [(i, comments.get(i.candidate_id, {})) for i in items],
+        "quorum": services.quorum(meeting),
+        "written": WrittenOpinion.objects.filter(item__meeting=meeting).select_related(
+            "membership__person", "item__candidate"
+        ),
+        "absent": [m for m in members if attendance.get(m.pk) is False],
+        "transitions": meeting.transitions.all(),
+        "status_labels": dict(MeetingStatus.choices),
+        "reason_labels": dict(ReasonCode.choices),
+        "waiting": _waiting(meeting) if manage and meeting.status == MeetingStatus.PLANNED else [],
+        "me": me,
+        "i_can_vote": bool(me)
+        and meeting.status == MeetingStatus.OPEN
+        and attendance.get(me.pk if me else 0) is True
+        and not all(status.values()),
+        "verification": services.verify(meeting)
+        if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
+        else [],
+        "reason_form": ReasonForm(initial={"version": meeting.version}),
+        "choices": Choice.choices,
+        "can_decide": can(request.user, "decide", council.unit_id)
+        and meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
+        and awaiting_decision(meeting).exists(),
+        "decisions": meeting.decisions.all(),
+    }
+    return render(request, "council/meeting_detail.html", context)
+
+
+def _comment_summary(candidate_ids: list[int]) -> dict[int, dict[str, int]]:
+    out: dict[int, dict[str, int]] = {}
+    rows = (
+        PublicComment.objects.filter(candidate_id__in=candidate_ids)
+        .values("candidate_id", "stance")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        out.setdefault(row["candidate_id"], {})[row["stance"]] = row["n"]
+    return out
+
+
+def _waiting(meeting: Meeting) -> list[Dossier]:
+    return list(
+        Dossier.objects.filter(
+            status=DossierStatus.COUNCIL_REVIEW, receiver=meeting.council.unit
+        ).exclude(candidates__agenda_items__meeting=meeting)
+    )
+
+
+@login_required
+def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda with who has voted so far (a count, never a choice): the sitting page polls it
+    with HTMX while the vote is open."""
+    return meeting_detail(request, pk)
+
+
+@login_required
+def meeting_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    _manageable(request, meeting.council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    dossier = Dossier.objects.filter(
+        pk=request.POST.get("dossier") or 0, receiver=meeting.council.unit
+    ).first()
+    if dossier is None:
+        raise Http404
+    return run(
+        request,
+        lambda: services.add_to_agenda(
+            actor=request.user, meeting=meeting, dossier=dossier, version=posted_version(request)
+        ),
+        _("Đã đưa hồ sơ vào chương trình phiên họp."),
+        "council:meeting_detail",
+        pk,
+    )
+
+
+@login_required
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    _manageable(request, meeting.council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    return run(
+        request,
+        lambda: services.record_attendance(
+            actor=request.user, meeting=meeting, version=posted_version(request), present=present
+        ),
+        _("Đã điểm danh."),
+        "council:meeting_detail",
+        pk,
+    )
+
+
+@login_required
+def meeting_written(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    _manageable(request, meeting.council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = WrittenOpinionForm(request.POST)
+    membership = Membership.objects.filter(
+        council=meeting.council, pk=form.data.get("membership") or 0
+    ).first()
+    item = meeting.items.filter(pk=form.data.get("item") or 0).first()
+    if not form.is_valid() or membership is None or item is None:
+        messages.error(request, _("Ý kiến bằng văn bản chưa hợp lệ."))
+        return redirect("council:meeting_detail", pk)
+    return run(
+        request,
+        lambda: services.record_written_opinion(
+            actor=request.user,
+            meeting=meeting,
+            membership=membership,
+            item=item,
+            choice=form.cleaned_data["choice"],
+        ),
+        _("Đã ghi nhận ý kiến bằng văn bản."),
+        "council:meeting_detail",
+        pk,
+    )
+
+
+def _manage_action(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    _manageable(request, meeting.council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    return run(request, lambda: action(meeting), success, "council:meeting_detail", pk)
+
+
+@login_required
+def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _manage_action(
+        request,
+        pk,
+        lambda m: services.open_meeting(
+            actor=request.user, meeting=m, version=posted_version(request)
+        ),
+        _("Đã khai mạc phiên họp; thành viên có mặt có thể bỏ phiếu kín."),
+    )
+
+
+@login_required
+def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    return _manage_action(
+        request,
+        pk,
+        lambda m: services.postpone_meeting(
+            actor=request.user,
+            meeting=m,
+            version=posted_version(request),
+            reason_code=request.POST.get("reason_code", ""),
+            reason=request.POST.get("reason", ""),
+        ),
+        _("Đã hoãn phiên họp."),
+    )
+
+
+@login_required
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _manage_action(
+        request,
+        pk,
+        lambda m: services.close_meeting(
+            actor=request.user, meeting=m, version=posted_version(request)
+        ),
+        _("Đã kết thúc bỏ phiếu và kiểm phiếu."),
+    )
+
+
+@login_required
+def meeting_minutes_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    return _manage_action(
+        request,
+        pk,
+        lambda m: services.issue_minutes(
+            actor=request.user,
+            meeting=m,
+            version=posted_version(request),
+            number=request.POST.get("number", ""),
+        ),
+        _("Đã ban hành biên bản."),
+    )
+
+
+@login_required
+def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member's own ballot paper: the agenda items not voted on yet. After voting it shows
+    that the vote was received, never what it was."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    me = services.membership_of(request.user, meeting)
+    if me is None:
+        raise Http404
+    if request.method == "POST":
+        choices = {
+            int(key.removeprefix("item_")): str(value)
+            for key, value in request.POST.items()
+            if key.startswith("item_") and key.removeprefix("item_").isdigit() and value
+        }
+        return run(
+            request,
+            lambda: services.cast_votes(actor=request.user, meeting=meeting, choices=choices),
+            _("Phiếu của bạn đã được ghi nhận. Phiếu kín: không ai xem được bạn đã chọn gì."),
+            "council:ballot",
+            pk,
+        )
+    status = services.voting_status(meeting, me)
+    present = Attendance.objects.filter(meeting=meeting, membership=me, present=True).exists()
+    items = list(meeting.items.select_related("candidate"))
+    context = {
+        "meeting": meeting,
+        "me": me,
+        "present": present,
+        "todo": [i for i in items if not status.get(i.pk)],
+        "done": [i for i in items if status.get(i.pk)],
+        "choices": Choice.choices,
+    }
+    return render(request, "council/ballot.html", context)
+
+
+@login_required
+def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    content = documents.minutes_docx(meeting)
+    name = filename("bien-ban-hop-hoi-dong", f"{meeting.council.unit.code} phien {meeting.number}")
+    return file_response(content, name, DOCX)

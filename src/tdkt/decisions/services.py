@@ -1,0 +1,465 @@
+"""Decisions: drafted from a council's result, submitted for signature, returned or signed;
+signing writes the ledger (through `records.services`), marks the initiatives used and computes
+each reward with the coefficient and base salary in force on the signing day. Revocation keeps
+everything: the ledger lines are marked revoked and the money is marked for recovery."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdkt.audit.services import record
+from tdkt.council.models import Meeting, MeetingStatus
+from tdkt.decisions.models import (
+    DECISION_NEEDS_REASON,
+    DECISION_TRANSITIONS,
+    Awardee,
+    Decision,
+    DecisionStatus,
+    DecisionTransition,
+    MoneyStatus,
+    RevocationGround,
+)
+from tdkt.eligibility.parameters import current_parameters
+from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.nominations import policy
+from tdkt.nominations.models import (
+    Candidate,
+    CouncilResult,
+    Dossier,
+    DossierStatus,
+    ReasonCode,
+)
+from tdkt.nominations.services import moves
+from tdkt.nominations.services.common import authors, ensure, tell, today
+from tdkt.nominations.workflow import (
+    Machine,
+    bump_version,
+    check_move,
+    checked_reason,
+    clean_text,
+    move,
+)
+from tdkt.notifications.services import users_who_can
+from tdkt.org.models import UnitLevel
+from tdkt.records import services as records
+from tdkt.records.models import AwardDecision, DecisionLevel
+from tdkt.rules import codes
+from tdkt.rules.money import reward
+from tdkt.text import clean
+
+S = DecisionStatus
+DECISION_MACHINE = Machine(
+    DECISION_TRANSITIONS,
+    DecisionStatus,
+    DecisionTransition,
+    "decision",
+    "quyết định",
+    DECISION_NEEDS_REASON,
+    None,
+)
+LEVELS = {
+    UnitLevel.TOI_CAO: DecisionLevel.NGANH,
+    UnitLevel.TINH: DecisionLevel.TINH,
+    UnitLevel.CAP_CAO: DecisionLevel.TINH,
+    UnitLevel.DON_VI_TRUC_THUOC: DecisionLevel.CO_SO,
+}
+SYMBOLS: dict[str, str] = {UnitLevel.TOI_CAO: "QĐ-VKSTC"}
+
+
+def link(decision: Decision) -> str:
+    return reverse("decisions:decision_detail", args=[decision.pk])
+
+
+def awaiting_decision(meeting: Meeting) -> QuerySet[Candidate]:
+    """Candidates the sitting passed whose award its level decides, not yet in a decision in
+    force (a revoked decision frees nobody: revocation is final for that award)."""
+    unit = meeting.council.unit
+    decided = [str(a) for a in policy.DECIDES.get(unit.level, frozenset())]
+    return (
+        Candidate.objects.filter(
+            agenda_items__meeting=meeting,
+            agenda_items__passed=True,
+            council_result=CouncilResult.PASSED,
+            award__in=decided,
+            dossier__status=DossierStatus.COUNCIL_REVIEW,
+            dossier__receiver=unit,
+        )
+        .exclude(awardees__decision__status__in=[S.DRAFT, S.PENDING, S.SIGNED, S.REVOKED])
+        .select_related("dossier", "person", "unit")
+        .order_by("dossier_id", "order", "id")
+    )
+
+
+@transaction.atomic
+def draft_decision(*, actor: Any, meeting: Meeting, title: str = "") -> Decision:
+    issuer = meeting.council.unit
+    ensure(actor, "decide", issuer.pk)
+    if meeting.status not in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED):
+        raise TransitionNotAllowed(
+            _("Chỉ dự thảo quyết định sau khi Hội đồng đã kiểm phiếu."), code="invalid_transition"
+        )
+    if issuer.level not in LEVELS:
+        raise InvalidData(_("Đơn vị này không ban hành quyết định khen thưởng."))
+    candidates = list(awaiting_decision(meeting))
+    if not candidates:
+        raise InvalidData(
+            _("Không còn người, tập thể nào được Hội đồng thông qua thuộc thẩm quyền quyết định.")
+        )
+    year = candidates[0].dossier.year
+    decision = Decision.objects.create(
+        issuer=issuer,
+        meeting=meeting,
+        level=LEVELS[UnitLevel(issuer.level)],
+        year=year,
+        title=clean(title)[:300] or _default_title(candidates, year),
+        symbol=SYMBOLS.get(issuer.level, "QĐ-VKS"),
+        signer_title=_("Viện trưởng") if issuer.level != UnitLevel.DON_VI_TRUC_THUOC else "",
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    for i, c in enumerate(candidates, start=1):
+        Awardee.objects.create(
+            decision=decision,
+            candidate=c,
+            person=c.person,
+            unit=c.unit,
+            award=c.award,
+            year=c.dossier.year,
+            name=c.name,
+            position=c.position,
+            unit_name=c.unit_name,
+            achievement=c.achievement,
+            order=i,
+        )
+    record(
+        actor=actor,
+        action="decision.drafted",
+        obj=decision,
+        after={"meeting": str(meeting), "awardees": [c.name for c in candidates]},
+        unit_id=issuer.pk,
+    )
+    return decision
+
+
+def _default_title(candidates: list[Candidate], year: int) -> str:
+    awards = sorted(
+        {c.award for c in candidates}, key=lambda a: list(codes.Award).index(codes.Award(a))
+    )
+    names = ", ".join(f"«{codes.award_name(a)}»" for a in awards)
+    return _("Về việc tặng %(a)s năm %(y)s") % {"a": names, "y": year}
+
+
+_EDITABLE_FIELDS = ("title", "number", "symbol", "signer_name", "signer_title")
+
+
+@transaction.atomic
+def update_decision(
+    *, actor: Any, decision: Decision, version: int | None, **changes: str
+) -> Decision:
+    ensure(actor, "decide", decision.issuer_id)
+    if decision.status != S.DRAFT:
+        raise TransitionNotAllowed(_("Chỉ sửa được dự thảo."), code="not_editable")
+    unknown = set(changes) - set(_EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidData(_("Trường không sửa được: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    before = {k: getattr(decision, k) for k in changes}
+    for key, value in changes.items():
+        setattr(decision, key, clean(value))
+    if not decision.title:
+        raise InvalidData(_("Trích yếu không được để trống."))
+    bump_version(decision, version)
+    decision.save(update_fields=list(changes))
+    record(
+        actor=actor,
+        action="decision.updated",
+        obj=decision,
+        before=before,
+        after={k: getattr(decision, k) for k in changes},
+        unit_id=decision.issuer_id,
+    )
+    return decision
+
+
+@transaction.atomic
+def submit_for_signature(*, actor: Any, decision: Decision, version: int | None) -> Decision:
+    ensure(actor, "decide", decision.issuer_id)
+    before = move(DECISION_MACHINE, decision, S.PENDING, actor=actor, version=version)
+    _audit(actor, decision, "decision.submitted", before)
+    tell(
+        users_who_can("sign", decision.issuer_id),
+        actor,
+        "decision.submitted",
+        _("Trình ký: %(t)s (%(n)s người, tập thể).")
+        % {"t": decision.title, "n": decision.awardees.count()},
+        link(decision),
+    )
+    return decision
+
+
+@transaction.atomic
+def return_decision(
+    *, actor: Any, decision: Decision, version: int | None, reason_code: str, reason: str
+) -> Decision:
+    """The signer sends the draft back for adjustment (hoàn trả điều chỉnh), with a reason."""
+    ensure(actor, "sign", decision.issuer_id)
+    if reason_code not in ReasonCode.values:
+        raise InvalidData(_("Hãy chọn mã lý do."), code="reason_required")
+    before = move(
+        DECISION_MACHINE,
+        decision,
+        S.DRAFT,
+        actor=actor,
+        version=version,
+        reason_code=reason_code,
+        reason=reason,
+    )
+    _audit(actor, decision, "decision.returned", before, clean_text(reason))
+    tell(
+        users_who_can("decide", decision.issuer_id),
+        actor,
+        "decision.returned",
+        _("Dự thảo «%(t)s» được trả lại để điều chỉnh: %(r)s")
+        % {"t": decision.title, "r": clean_text(reason)},
+        link(decision),
+    )
+    return decision
+
+
+@transaction.atomic
+def sign_decision(
+    *,
+    actor: Any,
+    decision: Decision,
+    version: int | None,
+    number: str,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_title: str = "",
+    today_: dt.date | None = None,
+) -> Decision:
+    """Sign: the decision enters the ledger (AwardDecision + one AwardEntry per awardee), each
+    awardee's initiatives are marked used, and each reward is computed on the signing day."""
+    ensure(actor, "sign", decision.issuer_id)
+    number, signer_name = clean(number), clean(signer_name)
+    if not number or not signer_name:
+        raise InvalidData(_("Hãy nhập số quyết định và người ký."))
+    if signed_on > today(today_):
+        raise InvalidData(_("Ngày ký không được sau hôm nay."))
+    if decision.year > signed_on.year:
+        raise InvalidData(_("Năm thành tích không thể sau năm ký quyết định."))
+    issuer = decision.issuer
+    check_move(DECISION_MACHINE, decision, S.SIGNED, version=version)
+    full_number = f"{number}/{decision.symbol}" if decision.symbol else number
+    taken = AwardDecision.objects.filter(
+        number=full_number, signed_on__year=signed_on.year, issuer_name=issuer.name
+    )
+    if taken.exists():
+        raise Conflict(
+            _("Số %(n)s năm %(y)s của %(u)s đã có trong sổ khen thưởng.")
+            % {"n": full_number, "y": signed_on.year, "u": issuer.name},
+            code="number_taken",
+        )
+    book = records.record_decision(
+        actor=actor,
+        number=full_number,
+        signed_on=signed_on,
+        level=decision.level,
+        issuer=issuer,
+        signer_name=signer_name,
+        signer_title=clean(signer_title) or decision.signer_title,
+        summary=decision.title,
+    )
+    params = current_parameters()
+    awardees = list(decision.awardees.select_related("candidate", "person", "unit"))
+    for a in awardees:
+        _sign_line(actor, a, book, signed_on, params)
+    previous = move(
+        DECISION_MACHINE,
+        decision,
+        S.SIGNED,
+        actor=actor,
+        fields={
+            "number": number,
+            "signed_on": signed_on,
+            "signer_name": signer_name,
+            "signer_title": clean(signer_title) or decision.signer_title,
+            "record": book,
+        },
+    )
+    _settle_dossiers(actor, awardees)
+    _audit(actor, decision, "decision.signed", previous)
+    recipients = [a.person.account for a in awardees if a.person and hasattr(a.person, "account")]
+    for dossier in {a.candidate.dossier_id: a.candidate.dossier for a in awardees}.values():
+        recipients += authors(dossier)
+    tell(
+        recipients + users_who_can("decide", decision.issuer_id),
+        actor,
+        "decision.signed",
+        _("%(d)s: %(t)s.") % {"d": str(decision), "t": decision.title},
+        link(decision),
+    )
+    return decision
+
+
+def _sign_line(actor: Any, a: Awardee, book: AwardDecision, day: dt.date, params: Any) -> None:
+    subject = codes.Subject.INDIVIDUAL if a.person_id else codes.Subject.COLLECTIVE
+    try:
+        money = reward(a.award, subject, day, params=params)
+    except Exception as exc:  # MissingParameter, ValueError: say which line, stop the signature
+        raise InvalidData(
+            _("Không tính được tiền thưởng của %(n)s (%(a)s) vào ngày %(d)s: %(e)s")
+            % {"n": a.name, "a": a.get_award_display(), "d": day.strftime("%d/%m/%Y"), "e": exc}
+        ) from exc
+    entry = records.record_award(
+        actor=actor, award=a.award, year=a.year, decision=book, person=a.person, unit=a.unit
+    )
+    initiatives = list(a.candidate.initiatives.all())
+    if initiatives:
+        records.use_initiatives(actor=actor, entry=entry, initiatives=initiatives)
+    a.entry = entry
+    a.amount, a.base_salary = money.amount, money.base_salary
+    a.coefficient = Decimal(str(money.coefficient)).quantize(Decimal("0.01"))
+    a.money_citation = money.citation
+    a.save(update_fields=["entry", "amount", "base_salary", "coefficient", "money_citation"])
+
+
+def _settle_dossiers(actor: Any, awardees: list[Awardee]) -> None:
+    """A dossier is decided once each of its candidates is refused by the council or awarded."""
+    dossiers: dict[int, Dossier] = {a.candidate.dossier_id: a.candidate.dossier for a in awardees}
+    for dossier in dossiers.values():
+        if dossier.status != DossierStatus.COUNCIL_REVIEW:
+            continue
+        open_ = dossier.candidates.exclude(council_result=CouncilResult.NOT_PASSED).exclude(
+            awardees__decision__status=S.SIGNED
+        )
+        if not open_.exists():
+            moves.settle_dossier(actor=actor, dossier=dossier)
+
+
+@transaction.atomic
+def revoke_decision(
+    *,
+    actor: Any,
+    decision: Decision,
+    version: int | None,
+    ground: str,
+    reason: str,
+    revoked_on: dt.date,
+    revocation_number: str = "",
+    today_: dt.date | None = None,
+) -> Decision:
+    """Annul a signed decision (Luật TĐKT 2022, Điều 93): its ledger lines are marked revoked
+    (never deleted), paid rewards are marked for recovery, unpaid ones will not be paid."""
+    ensure(actor, "sign", decision.issuer_id)
+    if ground not in RevocationGround.values:
+        raise InvalidData(_("Hãy chọn căn cứ hủy bỏ (Điều 93 khoản 2)."), code="reason_required")
+    _code, text = checked_reason(ground, reason)
+    if (decision.signed_on and revoked_on < decision.signed_on) or revoked_on > today(today_):
+        raise InvalidData(_("Ngày hủy bỏ phải sau ngày ký và không sau hôm nay."))
+    previous = move(
+        DECISION_MACHINE,
+        decision,
+        S.REVOKED,
+        actor=actor,
+        version=version,
+        reason_code=ground,
+        reason=text,
+        fields={
+            "revoked_on": revoked_on,
+            "revocation_ground": ground,
+            "revocation_reason": text,
+            "revocation_number": clean(revocation_number),
+        },
+    )
+    awardees = list(decision.awardees.select_related("entry", "person", "candidate__dossier"))
+    for a in awardees:
+        if a.entry is not None and a.entry.revoked_on is None:
+            records.revoke_award(
+                actor=actor,
+                entry=a.entry,
+                revoked_on=revoked_on,
+                reason=text,
+                revocation_decision=clean(revocation_number),
+            )
+        a.money_status = (
+            MoneyStatus.TO_RECOVER if a.money_status == MoneyStatus.PAID else MoneyStatus.CANCELLED
+        )
+        a.save(update_fields=["money_status"])
+    _audit(actor, decision, "decision.revoked", previous, text)
+    recipients = [a.person.account for a in awardees if a.person and hasattr(a.person, "account")]
+    for dossier in {a.candidate.dossier_id: a.candidate.dossier for a in awardees}.values():
+        recipients += authors(dossier)
+    tell(
+        recipients,
+        actor,
+        "decision.revoked",
+        _("%(d)s đã bị hủy bỏ: %(r)s") % {"d": str(decision), "r": text},
+        link(decision),
+    )
+    return decision
+
+
+@transaction.atomic
+def record_payment(*, actor: Any, awardee: Awardee, paid_on: dt.date) -> Awardee:
+    ensure(actor, "decide", awardee.decision.issuer_id)
+    if awardee.decision.status != S.SIGNED or awardee.money_status != MoneyStatus.UNPAID:
+        raise TransitionNotAllowed(_("Khoản tiền thưởng này không ở trạng thái chờ chi."))
+    awardee.money_status, awardee.paid_on = MoneyStatus.PAID, paid_on
+    awardee.save(update_fields=["money_status", "paid_on"])
+    record(
+        actor=actor,
+        action="awardee.paid",
+        obj=awardee.decision,
+        after={"awardee": awardee.name, "amount": awardee.amount, "paid_on": paid_on},
+        unit_id=awardee.decision.issuer_id,
+    )
+    return awardee
+
+
+@transaction.atomic
+def record_recovery(*, actor: Any, awardee: Awardee) -> Awardee:
+    ensure(actor, "decide", awardee.decision.issuer_id)
+    if awardee.money_status != MoneyStatus.TO_RECOVER:
+        raise TransitionNotAllowed(_("Khoản tiền thưởng này không ở trạng thái phải thu hồi."))
+    awardee.money_status = MoneyStatus.RECOVERED
+    awardee.save(update_fields=["money_status"])
+    record(
+        actor=actor,
+        action="awardee.recovered",
+        obj=awardee.decision,
+        after={"awardee": awardee.name, "amount": awardee.amount},
+        unit_id=awardee.decision.issuer_id,
+    )
+    return awardee
+
+
+@transaction.atomic
+def mark_printed(*, actor: Any, decision: Decision, awardees: list[Awardee]) -> None:
+    now = timezone.now()
+    Awardee.objects.filter(pk__in=[a.pk for a in awardees]).update(printed_at=now)
+    record(
+        actor=actor,
+        action="certificate.printed",
+        obj=decision,
+        after={"awardees": [a.name for a in awardees]},
+        unit_id=decision.issuer_id,
+    )
+
+
+def _audit(actor: Any, decision: Decision, action: str, before: str, reason: str = "") -> None:
+    record(
+        actor=actor,
+        action=action,
+        obj=decision,
+        before={"status": before},
+        after={"status": decision.status, "number": decision.number_symbol},
+        reason=reason,
+        unit_id=decision.issuer_id,
+    )

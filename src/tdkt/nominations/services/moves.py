@@ -1,0 +1,327 @@
+"""The moves of a dossier up and down the levels: sent, taken in or returned, forwarded, put
+before the council, settled. Each is one transition of `DOSSIER_MACHINE`, audited and notified."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdkt.audit.services import record
+from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.nominations import policy
+from tdkt.nominations.models import (
+    Candidate,
+    CouncilResult,
+    Dossier,
+    DossierHop,
+    DossierStatus,
+    HopOutcome,
+    VerdictStatus,
+)
+from tdkt.nominations.services.common import authors, ensure, link, tell, today
+from tdkt.nominations.services.verdicts import check_caps, evaluate
+from tdkt.nominations.workflow import DOSSIER_MACHINE, check_move, move
+from tdkt.notifications.services import users_who_can
+from tdkt.org.models import Unit
+
+S = DossierStatus
+
+
+@transaction.atomic
+def submit_dossier(
+    *, actor: Any, dossier: Dossier, version: int | None, today_: dt.date | None = None
+) -> Dossier:
+    """Send the dossier to the level above (again, after a return). The engine's verdict of every
+    candidate is stored with it; an ineligible candidate needs a written justification; the caps
+    are checked on all the unit's proposals; every required component must be there."""
+    from tdkt.nominations.services.components import missing_components
+
+    ensure(actor, "nominate", dossier.unit_id)
+    _only_from(dossier, S.SUBMITTED, version, S.DRAFT, S.RETURNED)
+    day = today(today_)
+    candidates = list(dossier.candidates.select_related("person", "unit"))
+    if not candidates:
+        raise InvalidData(_("Hồ sơ chưa có người, tập thể nào được đề nghị."))
+    receiver = policy.next_receiver(dossier.unit)
+    if receiver is None:
+        raise InvalidData(_("Đơn vị cấp cao nhất không có nơi gửi hồ sơ đề nghị."))
+    evaluate(candidates, dossier.year, day)
+    unjustified = [
+        c.name
+        for c in candidates
+        if c.verdict_status == VerdictStatus.INELIGIBLE and len(c.justification) < 20
+    ]
+    if unjustified:
+        raise InvalidData(
+            _(
+                "Hệ thống xét thấy không đủ điều kiện: %(n)s. Hãy ghi giải trình (ít nhất 20 ký "
+                "tự) cho từng trường hợp hoặc bỏ khỏi hồ sơ."
+            )
+            % {"n": ", ".join(unjustified)},
+            code="justification_required",
+        )
+    check_caps(dossier, day)
+    missing = missing_components(dossier)
+    if missing:
+        raise InvalidData(
+            _("Hồ sơ còn thiếu: %(m)s.") % {"m": "; ".join(missing)}, code="missing_components"
+        )
+    before = move(
+        DOSSIER_MACHINE,
+        dossier,
+        S.SUBMITTED,
+        actor=actor,
+        fields={"receiver": receiver, "submitted_on": day, "verdicts_as_of": day},
+    )
+    _open_hop(dossier, dossier.unit, receiver)
+    record(
+        actor=actor,
+        action="dossier.submitted",
+        obj=dossier,
+        before={"status": before},
+        after={
+            "status": dossier.status,
+            "receiver": receiver.name,
+            "verdicts": {c.name: c.verdict_status for c in candidates},
+        },
+        unit_id=dossier.unit_id,
+    )
+    tell(
+        users_who_can("receive", receiver.pk),
+        actor,
+        "dossier.submitted",
+        _("%(u)s gửi hồ sơ «%(t)s» (%(n)s người, tập thể).")
+        % {"u": dossier.unit.name, "t": dossier.title, "n": len(candidates)},
+        link(dossier),
+    )
+    return dossier
+
+
+def _only_from(dossier: Dossier, to: str, version: int | None, *allowed: str) -> None:
+    """The table allows `to` from several states for different events (sending up a draft,
+    forwarding a received dossier): this event only from `allowed`."""
+    locked = check_move(DOSSIER_MACHINE, dossier, to, version=version)
+    if locked.status not in allowed:
+        raise TransitionNotAllowed(
+            _("Không thể chuyển hồ sơ từ «%(a)s» sang «%(b)s».")
+            % {"a": S(locked.status).label, "b": S(to).label},
+            code="invalid_transition",
+        )
+    dossier.status = locked.status
+
+
+def _open_hop(dossier: Dossier, sender: Unit, receiver: Unit) -> DossierHop:
+    seq = dossier.hops.count() + 1
+    return DossierHop.objects.create(
+        dossier=dossier, seq=seq, sender=sender, receiver=receiver, sent_at=timezone.now()
+    )
+
+
+def _close_hop(dossier: Dossier, outcome: str) -> None:
+    hop = dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
+    if hop is not None:
+        hop.closed_at, hop.outcome = timezone.now(), outcome
+        hop.save(update_fields=["closed_at", "outcome"])
+
+
+@transaction.atomic
+def withdraw_dossier(
+    *, actor: Any, dossier: Dossier, version: int | None, reason_code: str, reason: str
+) -> Dossier:
+    """The author takes the dossier back for good (before it is taken in, or after a return)."""
+    ensure(actor, "nominate", dossier.unit_id)
+    before = move(
+        DOSSIER_MACHINE,
+        dossier,
+        S.WITHDRAWN,
+        actor=actor,
+        version=version,
+        reason_code=reason_code,
+        reason=reason,
+    )
+    _close_hop(dossier, HopOutcome.WITHDRAWN)
+    _audit_move(actor, dossier, "dossier.withdrawn", before, reason)
+    if dossier.receiver_id and before == S.SUBMITTED:
+        tell(
+            users_who_can("receive", dossier.receiver_id),
+            actor,
+            "dossier.withdrawn",
+            _("%(u)s đã rút hồ sơ «%(t)s».") % {"u": dossier.unit.name, "t": dossier.title},
+            link(dossier),
+        )
+    return dossier
+
+
+@transaction.atomic
+def receive_dossier(*, actor: Any, dossier: Dossier, version: int | None) -> Dossier:
+    ensure(actor, "receive", dossier.receiver_id)
+    before = move(DOSSIER_MACHINE, dossier, S.RECEIVED, actor=actor, version=version)
+    hop = dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
+    if hop is not None:
+        hop.received_at = timezone.now()
+        hop.save(update_fields=["received_at"])
+    _audit_move(actor, dossier, "dossier.received", before)
+    assert dossier.receiver is not None
+    tell(
+        authors(dossier),
+        actor,
+        "dossier.received",
+        _("%(r)s đã tiếp nhận hồ sơ «%(t)s».") % {"r": dossier.receiver.name, "t": dossier.title},
+        link(dossier),
+    )
+    return dossier
+
+
+@transaction.atomic
+def return_dossier(
+    *, actor: Any, dossier: Dossier, version: int | None, reason_code: str, reason: str
+) -> Dossier:
+    """Back to the author, with the reason shown on the dossier as a banner."""
+    ensure(actor, "receive", dossier.receiver_id)
+    before = move(
+        DOSSIER_MACHINE,
+        dossier,
+        S.RETURNED,
+        actor=actor,
+        version=version,
+        reason_code=reason_code,
+        reason=reason,
+    )
+    _close_hop(dossier, HopOutcome.RETURNED)
+    dossier.candidates.update(council_result=CouncilResult.PENDING)
+    text = dossier.transitions.order_by("-at", "-id").first()
+    _audit_move(actor, dossier, "dossier.returned", before, text.reason if text else reason)
+    assert dossier.receiver is not None
+    tell(
+        authors(dossier),
+        actor,
+        "dossier.returned",
+        _("%(r)s trả lại hồ sơ «%(t)s»: %(why)s")
+        % {"r": dossier.receiver.name, "t": dossier.title, "why": text.reason if text else ""},
+        link(dossier),
+    )
+    return dossier
+
+
+@transaction.atomic
+def forward_dossier(*, actor: Any, dossier: Dossier, version: int | None) -> Dossier:
+    """Send a received dossier on to the level above (after this level's council, only what it
+    passed goes on: the others keep their «not passed»)."""
+    ensure(actor, "receive", dossier.receiver_id)
+    current = dossier.receiver
+    assert current is not None
+    upper = policy.next_receiver(current)
+    if upper is None:
+        raise TransitionNotAllowed(
+            _("%(u)s là cấp cao nhất của ngành: hồ sơ không chuyển tiếp được.")
+            % {"u": current.name},
+            code="invalid_transition",
+        )
+    _only_from(dossier, S.SUBMITTED, version, S.RECEIVED, S.COUNCIL_REVIEW)
+    if dossier.status == S.COUNCIL_REVIEW:
+        results = list(dossier.candidates.values_list("council_result", flat=True))
+        if CouncilResult.PENDING in results or CouncilResult.PASSED not in results:
+            raise TransitionNotAllowed(
+                _("Chỉ chuyển lên khi Hội đồng đã xét xong và có người, tập thể được thông qua."),
+                code="invalid_transition",
+            )
+    before = move(
+        DOSSIER_MACHINE,
+        dossier,
+        S.SUBMITTED,
+        actor=actor,
+        version=version,
+        fields={"receiver": upper},
+    )
+    _close_hop(dossier, HopOutcome.FORWARDED)
+    _open_hop(dossier, current, upper)
+    _audit_move(actor, dossier, "dossier.forwarded", before)
+    tell(
+        users_who_can("receive", upper.pk),
+        actor,
+        "dossier.submitted",
+        _("%(u)s chuyển lên hồ sơ «%(t)s».") % {"u": current.name, "t": dossier.title},
+        link(dossier),
+    )
+    tell(
+        authors(dossier),
+        actor,
+        "dossier.forwarded",
+        _("Hồ sơ «%(t)s» đã được chuyển lên %(u)s.") % {"t": dossier.title, "u": upper.name},
+        link(dossier),
+    )
+    return dossier
+
+
+@transaction.atomic
+def send_to_council(
+    *, actor: Any, dossier: Dossier, version: int | None, today_: dt.date | None = None
+) -> Dossier:
+    """Put a received dossier before the receiving level's council. Refused while a public
+    comment period on it has not ended, and when the law asks one and none was held."""
+    from tdkt.nominations.services.publicity import comment_state
+
+    ensure(actor, "receive", dossier.receiver_id)
+    state = comment_state(dossier, today(today_))
+    if state.blocks_council:
+        raise TransitionNotAllowed(state.message, code="comment_period")
+    before = move(DOSSIER_MACHINE, dossier, S.COUNCIL_REVIEW, actor=actor, version=version)
+    dossier.candidates.filter(council_result=CouncilResult.PASSED).update(
+        council_result=CouncilResult.PENDING
+    )
+    hop = dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
+    if hop is not None:
+        hop.outcome = HopOutcome.COUNCIL
+        hop.save(update_fields=["outcome"])
+    _audit_move(actor, dossier, "dossier.council_review", before)
+    return dossier
+
+
+@transaction.atomic
+def settle_dossier(*, actor: Any, dossier: Dossier) -> Dossier:
+    """Council review → decided: called by the council (nobody passed) and by a signed decision."""
+    before = move(DOSSIER_MACHINE, dossier, S.DECIDED, actor=actor)
+    _close_hop(dossier, HopOutcome.COUNCIL)
+    _audit_move(actor, dossier, "dossier.decided", before)
+    tell(
+        authors(dossier),
+        actor,
+        "dossier.decided",
+        _("Hồ sơ «%(t)s» đã có kết quả.") % {"t": dossier.title},
+        link(dossier),
+    )
+    return dossier
+
+
+def _audit_move(actor: Any, dossier: Dossier, action: str, before: str, reason: str = "") -> None:
+    record(
+        actor=actor,
+        action=action,
+        obj=dossier,
+        before={"status": before},
+        after={"status": dossier.status, "version": dossier.version},
+        reason=reason,
+        unit_id=dossier.unit_id,
+    )
+
+
+@transaction.atomic
+def record_council_results(*, actor: Any, results: dict[int, bool]) -> list[Dossier]:
+    """The council's result for each candidate (by id); a dossier whose candidates were all
+    refused is settled at once. Returns the dossiers touched."""
+    touched: dict[int, Dossier] = {}
+    chosen = Candidate.objects.filter(pk__in=list(results), dossier__status=S.COUNCIL_REVIEW)
+    for candidate in chosen.select_related("dossier"):  # a dossier returned meanwhile is skipped
+        passed = results[candidate.pk]
+        candidate.council_result = CouncilResult.PASSED if passed else CouncilResult.NOT_PASSED
+        candidate.save(update_fields=["council_result"])
+        touched[candidate.dossier_id] = candidate.dossier
+    for dossier in touched.values():
+        outcomes = set(dossier.candidates.values_list("council_result", flat=True))
+        if dossier.status == S.COUNCIL_REVIEW and outcomes == {CouncilResult.NOT_PASSED}:
+            settle_dossier(actor=actor, dossier=dossier)
+    return list(touched.values())

@@ -1,0 +1,203 @@
+"""Public comment (công khai, lấy ý kiến): the candidate list posted on a public page for a set
+number of working days, the comments taken in, and the rule that the council does not sit on the
+dossier before the period ends (ND 98/2023 Art. 46(2); ND 152/2025 Art. 44(2))."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdkt.audit.services import record
+from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.nominations import policy
+from tdkt.nominations.models import (
+    Candidate,
+    CommentPeriod,
+    Dossier,
+    DossierStatus,
+    PublicComment,
+    Stance,
+)
+from tdkt.nominations.services.common import ensure, today
+from tdkt.nominations.workflow import bump_version, clean_text
+from tdkt.text import clean
+
+COMMENT_MIN_CHARS = 20
+COMMENT_MAX_CHARS = 3000
+COMMENTS_PER_HOUR = 5
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The `days`-th working day (Monday to Friday) counting from `start` (holidays are not in
+    the calendar: the officer may give more days)."""
+    day, counted = start, 0
+    while True:
+        if day.weekday() < 5:
+            counted += 1
+            if counted == days:
+                return day
+        day += dt.timedelta(days=1)
+
+
+def minimum_days(dossier: Dossier) -> int:
+    awards = {c.award for c in dossier.candidates.all()}
+    if policy.needs_public_comment(awards):
+        return policy.MIN_WORKING_DAYS_REQUIRED
+    return policy.MIN_WORKING_DAYS_OPTIONAL
+
+
+@transaction.atomic
+def publish_for_comment(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    version: int | None,
+    working_days: int | None = None,
+    starts_on: dt.date | None = None,
+    channels: str = "",
+    today_: dt.date | None = None,
+) -> CommentPeriod:
+    ensure(actor, "receive", dossier.receiver_id)
+    if dossier.status != DossierStatus.RECEIVED:
+        raise TransitionNotAllowed(
+            _("Chỉ công khai danh sách của hồ sơ đã tiếp nhận, chưa đưa ra Hội đồng."),
+            code="invalid_transition",
+        )
+    day = today(today_)
+    start = starts_on or day
+    if start < day:
+        raise InvalidData(_("Ngày bắt đầu lấy ý kiến không được trước hôm nay."))
+    least = minimum_days(dossier)
+    days = working_days or least
+    if days < least:
+        raise InvalidData(
+            _("Thời gian lấy ý kiến ít nhất %(n)s ngày làm việc.") % {"n": least},
+            code="too_short",
+        )
+    if dossier.comment_periods.filter(ends_on__gte=day).exists():
+        raise Conflict(_("Danh sách của hồ sơ đang được lấy ý kiến."), code="already_published")
+    bump_version(dossier, version)
+    period = CommentPeriod.objects.create(
+        dossier=dossier,
+        starts_on=start,
+        ends_on=add_working_days(start, days),
+        working_days=days,
+        channels=clean(channels)[:300],
+        published_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(
+        actor=actor,
+        action="dossier.published",
+        obj=dossier,
+        after={
+            "starts_on": period.starts_on,
+            "ends_on": period.ends_on,
+            "working_days": days,
+            "token": str(period.token),
+        },
+        unit_id=dossier.unit_id,
+    )
+    return period
+
+
+@dataclass(frozen=True)
+class CommentState:
+    required: bool
+    period: CommentPeriod | None
+    open: bool
+    ended: bool
+    blocks_council: bool
+    message: str
+
+
+def comment_state(dossier: Dossier, day: dt.date) -> CommentState:
+    """Where the dossier stands with public comment on `day`, and whether that stops the council."""
+    required = policy.needs_public_comment({c.award for c in dossier.candidates.all()})
+    period = dossier.comment_periods.order_by("-ends_on", "-id").first()
+    if period is None:
+        message = (
+            _(
+                "Danh sách phải được công khai lấy ý kiến ít nhất %(n)s ngày làm việc trước khi "
+                "Hội đồng họp (%(c)s)."
+            )
+            % {"n": policy.MIN_WORKING_DAYS_REQUIRED, "c": policy.PUBLIC_COMMENT_CITATION}
+            if required
+            else ""
+        )
+        return CommentState(required, None, False, False, required, message)
+    ended = day > period.ends_on
+    message = (
+        ""
+        if ended
+        else _("Đang lấy ý kiến đến hết ngày %(d)s: chưa thể đưa hồ sơ ra Hội đồng.")
+        % {"d": period.ends_on.strftime("%d/%m/%Y")}
+    )
+    return CommentState(required, period, period.is_open_on(day), ended, not ended, message)
+
+
+def client_key(ip: str, user_agent: str = "") -> str:
+    """A salted hash of the commenter's address: enough to slow a flood, not to identify anyone."""
+    raw = f"{settings.SECRET_KEY}|{ip}|{user_agent[:200]}".encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+@transaction.atomic
+def add_public_comment(
+    *,
+    period: CommentPeriod,
+    stance: str,
+    text: str,
+    name: str = "",
+    contact: str = "",
+    candidate: Candidate | None = None,
+    client: str = "",
+    now: dt.datetime | None = None,
+) -> PublicComment:
+    moment = now or timezone.now()
+    if not period.is_open_on(timezone.localdate(moment)):
+        raise TransitionNotAllowed(
+            _("Đợt lấy ý kiến này không còn nhận góp ý."), code="comment_closed"
+        )
+    if stance not in Stance.values:
+        raise InvalidData(_("Hãy chọn ý kiến của bạn."))
+    body = clean_text(text)
+    if not COMMENT_MIN_CHARS <= len(body) <= COMMENT_MAX_CHARS:
+        raise InvalidData(
+            _("Nội dung góp ý từ %(a)s đến %(b)s ký tự.")
+            % {"a": COMMENT_MIN_CHARS, "b": COMMENT_MAX_CHARS},
+            code="comment_length",
+        )
+    if candidate is not None and candidate.dossier_id != period.dossier_id:
+        raise InvalidData(_("Người, tập thể này không có trong danh sách."))
+    recent = PublicComment.objects.filter(
+        period=period, client_key=client, created_at__gte=moment - dt.timedelta(hours=1)
+    )
+    if client and recent.count() >= COMMENTS_PER_HOUR:
+        raise InvalidData(
+            _("Bạn đã gửi nhiều góp ý trong một giờ; hãy thử lại sau."), code="rate_limited"
+        )
+    comment = PublicComment.objects.create(
+        period=period,
+        candidate=candidate,
+        stance=stance,
+        text=body,
+        name=clean(name)[:150],
+        contact=clean(contact)[:200],
+        created_at=moment,
+        client_key=client,
+    )
+    record(
+        actor=None,
+        action="dossier.comment_received",
+        obj=period.dossier,
+        after={"stance": stance, "candidate": candidate.name if candidate else None},
+        unit_id=period.dossier.unit_id,
+    )
+    return comment
