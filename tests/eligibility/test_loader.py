@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -286,3 +287,20 @@ def test_loading_ten_times_more_people_takes_no_more_queries(
         big = load()
     assert len(big.people) == len(small.people) + 20
     assert len(many) == len(few) <= 15
+
+
+def test_cluster_rank_and_flag_votes_come_from_the_registered_provider(
+    sector: Sector, monkeypatch: Any
+) -> None:
+    from tdkt.eligibility import providers
+    from tdkt.movements.selectors.clusters import cluster_facts
+    from tdkt.rules.facts import Cluster
+
+    assert cluster_facts in providers._cluster_providers  # registered by the movements app
+    scored = Cluster(rank=1, size=6, approval_votes=5)
+    monkeypatch.setattr(
+        providers, "_cluster_providers", [lambda y, ids: {sector.binh_dai.pk: scored}]
+    )
+    facts = load(unit_id=sector.ben_tre.pk)
+    assert facts.units[sector.binh_dai.pk].cluster == scored
+    assert facts.units[sector.ben_tre.pk].cluster is None

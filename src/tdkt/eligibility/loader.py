@@ -29,7 +29,9 @@ What counts, and the choices made where the texts leave room (see also `eligibil
   predecessor with a record that year holds it, and the predecessors' forms of commendation and
   violation years are all carried over (chains, such as the Bằng khen's consecutive years, never
   start over because a unit merged, and never claim more than all merged units earned together).
-- Cluster rank and votes do not exist yet: `cluster` stays None (the engine names it as missing).
+- Cluster rank, size and flag approvals come from the registered provider (movements' scoring
+  and flag vote, see `providers.py`); a unit outside any scored cluster keeps `cluster` None and the
+  engine names it as missing.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from tdkt.eligibility import providers
 from tdkt.org.models import Succession, Unit, UnitLevel, UnitScope
 from tdkt.people.models import Person, Position, ServiceKind, ServicePeriod
 from tdkt.records.models import AwardEntry, Discipline, Initiative, Leave, Rating, UnitViolation
@@ -353,6 +356,7 @@ def _unit_facts(
         if u.parent_id is not None and u.level == UnitLevel.PHONG:
             departments[u.parent_id].append(u.id)
     year_titles = out.year_titles
+    clusters = providers.cluster_facts(year, candidates)
     for uid in candidates:
         member_ids: set[int] = set(members_of_unit.get(uid, ()))
         for dept in departments.get(uid, ()):
@@ -388,7 +392,7 @@ def _unit_facts(
                 cstdcs=cstdcs,
                 disciplined=tuple(levels),
             ),
-            cluster=None,
+            cluster=clusters.get(uid),
         )
 
 
