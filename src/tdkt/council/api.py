@@ -16,7 +16,7 @@ from tdkt.nominations.api import Problem, VersionIn
 from tdkt.nominations.documents import filename
 from tdkt.nominations.models import Dossier
 from tdkt.nominations.services.common import can
-from tdkt.nominations.webtools import file_response
+from tdkt.web.actions import file_response
 
 router = Router(tags=["Hội đồng Thi đua - Khen thưởng"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -36,9 +36,9 @@ from tdkt.nominations.documents import filename
 from tdkt.nominations.forms import ReasonForm
 from tdkt.nominations.models import Dossier, DossierStatus, PublicComment, ReasonCode
 from tdkt.nominations.services.common import can
-from tdkt.nominations.webtools import file_response, post_only, posted_version, run
 from tdkt.org.models import UnitScope
 from tdkt.people.models import Person
+from tdkt.web.actions import file_response, post_only, posted_version, run
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -16,7 +16,7 @@ from tdkt.decisions.models import Decision
 from tdkt.nominations.api import Problem, ReasonIn, VersionIn
 from tdkt.nominations.documents import filename
 from tdkt.nominations.services.common import can
-from tdkt.nominations.webtools import file_response
+from tdkt.web.actions import file_response
 
 router = Router(tags=["Quyết định khen thưởng"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

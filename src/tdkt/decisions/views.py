@@ -23,7 +23,7 @@ from tdkt.nominations.documents import filename
 from tdkt.nominations.forms import ReasonForm
 from tdkt.nominations.models import ReasonCode
 from tdkt.nominations.services.common import can
-from tdkt.nominations.webtools import file_response, post_only, posted_version, run
+from tdkt.web.actions import file_response, post_only, posted_version, run
 from tdkt.web.pagination import paginate
 
 S = DecisionStatus

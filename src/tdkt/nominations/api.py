@@ -17,8 +17,8 @@ from tdkt.nominations import documents, selectors
 from tdkt.nominations.models import Candidate, CommentPeriod, Dossier
 from tdkt.nominations.services import components, dossiers, moves, publicity
 from tdkt.nominations.services.common import can
-from tdkt.nominations.webtools import file_response
 from tdkt.records.models import Initiative
+from tdkt.web.actions import file_response
 
 router = Router(tags=["Hồ sơ đề nghị khen thưởng"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

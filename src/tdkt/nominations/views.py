@@ -36,10 +36,10 @@ from tdkt.nominations.models import (
 )
 from tdkt.nominations.services import components, dossiers, moves, publicity
 from tdkt.nominations.services.common import can
-from tdkt.nominations.webtools import file_response, post_only, posted_version, run
 from tdkt.org.models import UnitScope
 from tdkt.people.models import Person
 from tdkt.records.models import Initiative
+from tdkt.web.actions import file_response, post_only, posted_version, run
 from tdkt.web.pagination import paginate
 
 S = DossierStatus

@@ -27,8 +27,8 @@ from tdkt.movements.models import (
 )
 from tdkt.movements.services import answers as answer_services
 from tdkt.movements.services import movements as services
-from tdkt.movements.views.common import docx_response, post_only, run
 from tdkt.org.models import UnitLevel
+from tdkt.web.actions import docx_response, post_only, run
 
 # The tracker lists provinces first, then the supreme procuracy's units, then the levels below.
 LEVEL_ORDER: dict[str, int] = {

@@ -33,8 +33,8 @@ from tdkt.movements.models import (
     SheetStatus,
 )
 from tdkt.movements.services import clusters as services
-from tdkt.movements.views.common import post_only, posted_version, run
 from tdkt.org.models import Cluster, ClusterRole, Unit
+from tdkt.web.actions import post_only, posted_version, run
 from tdkt.web.pagination import paginate
 
 

@@ -38,10 +38,10 @@ from tdkt.movements.models import (
 )
 from tdkt.movements.services import movements as services
 from tdkt.movements.services import reviews as review_services
-from tdkt.movements.views.common import docx_response, post_only, posted_version, run
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.people.models import Person
 from tdkt.rules.codes import award_name
+from tdkt.web.actions import docx_response, post_only, posted_version, run
 from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
 

@@ -27,10 +27,10 @@ from tdkt.movements.models import (
     RegistrationStatus,
 )
 from tdkt.movements.services import registrations as services
-from tdkt.movements.views.common import post_only, posted_version, run
 from tdkt.org.models import UnitLevel
 from tdkt.people.models import Person
 from tdkt.records.models import AwardEntry, Rating
+from tdkt.web.actions import post_only, posted_version, run
 from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
 

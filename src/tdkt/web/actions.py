@@ -1,5 +1,5 @@
-"""What the views of the award workflow share: the version a form carries, POST-only actions,
-one way to run a service call, and file responses."""
+"""What every workflow view shares: the version a form carries, POST-only actions, one way to run
+a service call, and file responses."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 
+from tdkt.documents.docx import DOCX_CONTENT_TYPE, AdminDocument, render
 from tdkt.documents.xlsx import content_disposition
 from tdkt.errors import DomainError
 
@@ -49,3 +50,7 @@ def file_response(
         disposition.replace("attachment", "inline") if inline else disposition
     )
     return response
+
+
+def docx_response(document: AdminDocument, filename: str) -> HttpResponse:
+    return file_response(render(document), filename, DOCX_CONTENT_TYPE)
