@@ -243,3 +243,19 @@ def test_unit_count_by_level(small):
     levels = dict(Unit.objects.values_list("level").annotate(n=Count("id")))
     assert levels["toi_cao"] == 1 and levels["cap_cao"] == 3
     assert levels["tinh"] == len(geo.SMALL_PROVINCES) + 2  # + new Quảng Trị and Vĩnh Long
+
+
+def test_award_holders_follow_the_ledger_rule(small):
+    """The demo writer stamps each line's holder itself (fast); it must equal the SQL rule."""
+    from django.db import connection
+
+    from tdkt.records.holders import restamp_all
+
+    written = sorted(AwardEntry.objects.values_list("pk", "holder_unit_id", "holder_leader"))
+    assert all(unit is not None for _pk, unit, _leader in written)
+    assert any(leader for _pk, _unit, leader in written)
+    with connection.cursor() as cursor:
+        restamp_all(cursor)
+    assert sorted(AwardEntry.objects.values_list("pk", "holder_unit_id", "holder_leader")) == (
+        written
+    )

@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core.management.color import no_style
@@ -252,6 +253,17 @@ class Writer:
         self._bulk(Position, positions, "positions")
         self._bulk(ServicePeriod, periods, "service_periods")
 
+    def _holder(self, e: Any, signed: dict[int, dt.date]) -> tuple[int | None, bool]:
+        """The unit and leadership of the holder on the signing day, as `records.holders`."""
+        if e.person is None:
+            return e.unit, False
+        held = None
+        for start, _stop, unit, post in self.st.segments[e.person]:
+            if start > signed[e.decision]:
+                break
+            held = (unit, post.kind in LEADER_POSTS)
+        return held or (self.st.segments[e.person][-1][2], False)
+
     def _records(self) -> None:
         lg = self.lg
         ratings = [
@@ -306,11 +318,14 @@ class Writer:
             ],
             "decisions",
         )
+        signed = {d.id: d.signed for d in lg.decisions}
         self._bulk(
             AwardEntry,
             [
                 AwardEntry(
                     id=e.id,
+                    holder_unit_id=holder[0],
+                    holder_leader=holder[1],
                     award=e.award,
                     kind=e.kind,
                     person_id=e.person,
@@ -322,6 +337,7 @@ class Writer:
                     revocation_decision=e.revocation_decision,
                 )
                 for e in lg.entries
+                for holder in [self._holder(e, signed)]
             ],
             "award_entries",
         )

@@ -192,12 +192,27 @@ class AwardEntry(models.Model):
     revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
     revocation_decision = models.CharField(_("quyết định thu hồi"), max_length=100, blank=True)
+    # Where the holder stood when the decision was signed, as the decision itself lists them
+    # ("Kiểm sát viên, VKSND huyện …"). Reports count an award for the unit and post of that day,
+    # not for wherever the person works now; `records.holders.stamp` fills both on every write.
+    holder_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị khi khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    holder_leader = models.BooleanField(_("là lãnh đạo, quản lý khi khen thưởng"), default=False)
 
     class Meta:
         verbose_name = _("khen thưởng")
         verbose_name_plural = _("sổ khen thưởng")
         ordering = ["-year", "award"]
-        indexes = [models.Index(fields=["year", "award"])]
+        indexes = [
+            models.Index(fields=["year", "award"]),
+            models.Index(fields=["holder_unit", "year"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=ONE_SUBJECT, name="award_one_subject"),
             models.CheckConstraint(

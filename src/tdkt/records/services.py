@@ -15,6 +15,7 @@ from tdkt.audit.services import record, snapshot
 from tdkt.errors import Conflict, InvalidData
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
+from tdkt.records import holders
 from tdkt.records.models import (
     AwardDecision,
     AwardEntry,
@@ -225,7 +226,7 @@ def record_award(
             _("%(a)s năm %(y)s đã có trong sổ khen thưởng.")
             % {"a": codes.award_name(code), "y": year}
         )
-    entry = AwardEntry.objects.create(
+    entry = AwardEntry(
         award=code,
         kind=codes.award_kind(code),
         person=person,
@@ -233,6 +234,8 @@ def record_award(
         year=year,
         decision=decision,
     )
+    holders.stamp([entry])
+    entry.save()
     record(
         actor=actor, action="award.recorded", obj=entry, after=snapshot(entry), unit_id=scope_unit
     )
@@ -322,6 +325,7 @@ def bulk_record_awards(
             raise InvalidData(_("Thiếu quyết định cho một dòng khen thưởng."))
         entries.append(_award_entry(spec, decision, person_units, seen))
     _check_ledger_duplicates(entries)
+    holders.stamp(entries)
     AwardEntry.objects.bulk_create(entries, batch_size=batch_size)
     rows = [
         audit_entry(
