@@ -24,6 +24,12 @@ MERGER = dt.date(2025, 7, 1)
 PASSWORD = "mat-khau-thu-nghiem-9"
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings: Any, tmp_path: Any) -> None:
+    """Uploads, photos and generated files of a test go to its own folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @dataclass
 class Sector:
     vkstc: Unit

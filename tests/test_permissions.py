@@ -23,6 +23,18 @@ from tests.nominations.permissions import (
     AWARD_PUBLIC,
     AWARD_VIEWS,
 )
+from tests.publicity.permissions import (
+    PUBLICITY_LISTS,
+    PUBLICITY_POST_ONLY,
+    PUBLICITY_PUBLIC,
+    PUBLICITY_VIEWS,
+)
+from tests.reports.dashboard.permissions import DASHBOARD_LISTS, DASHBOARD_VIEWS
+from tests.reports.documents.permissions import (
+    REPORT_LISTS,
+    REPORT_OWN_RECORD,
+    REPORT_VIEWS,
+)
 
 # url name → kwargs built from the sector (objects of the insiders' unit, Quảng Trị)
 VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
@@ -49,6 +61,9 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "eligibility:parameter_edit": lambda s: {"pk": _parameter().pk},
     **MOVEMENT_VIEWS,
     **AWARD_VIEWS,
+    **PUBLICITY_VIEWS,
+    **DASHBOARD_VIEWS,
+    **REPORT_VIEWS,
 }
 # Screens for administrators only (an officer of the unit gets 404 too).
 ADMIN_ONLY = {
@@ -58,7 +73,7 @@ ADMIN_ONLY = {
     "eligibility:parameter_edit",
 }
 # What a staff member opens about himself: his record and his own verdicts.
-OWN_RECORD = {"people:person_detail", "eligibility:person", *AWARD_OWN_RECORD}
+OWN_RECORD = {"people:person_detail", "eligibility:person", *AWARD_OWN_RECORD, *REPORT_OWN_RECORD}
 # The REST API (tdkt/api.py), read endpoints: an anonymous caller gets 401, not a redirect.
 API: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "api:eligibility_person": lambda s: {"person_id": s.an.pk},
@@ -71,6 +86,7 @@ API: dict[str, Callable[[Sector], dict[str, Any]]] = {
 # api-root only marks the base path and always answers 404.
 API_OTHER = {"api:eligibility_check", "api:openapi-json", "api:openapi-view", "api:api-root"}
 API_OTHER |= AWARD_API_WRITE  # the award workflow's writes: tests/nominations/test_api_journey.py
+API_OTHER |= {"api:award_statistics"}  # scoped by a query parameter: tests/reports/test_api.py
 # Views every signed-in user may open, whatever the unit (they show only what is in scope).
 OPEN_TO_ALL_SIGNED_IN = {"home", "imports:template"}  # the template is a blank file
 # Lists an outsider may open, to see his or her own unit's rows only.
@@ -83,11 +99,29 @@ LISTS = {
     "imports:job_create",
     *MOVEMENT_LISTS,
     *AWARD_LISTS,
+    *PUBLICITY_LISTS,
+    *DASHBOARD_LISTS,
+    *REPORT_LISTS,
 }
 # POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
-POST_ONLY = {"imports:job_resolve", "imports:job_cancel", *MOVEMENT_POST_ONLY, *AWARD_POST_ONLY}
-# Public pages (no login) and pages only their owner opens, tested in tests/nominations.
-NOT_VIEWS = {"login", "logout", *POST_ONLY, *API_OTHER, *AWARD_PUBLIC, *AWARD_OTHER}
+POST_ONLY = {
+    "imports:job_resolve",
+    "imports:job_cancel",
+    *MOVEMENT_POST_ONLY,
+    *AWARD_POST_ONLY,
+    *PUBLICITY_POST_ONLY,
+}
+# Public pages (no login) and pages only their owner opens, tested in tests/nominations and
+# tests/publicity.
+NOT_VIEWS = {
+    "login",
+    "logout",
+    *POST_ONLY,
+    *API_OTHER,
+    *AWARD_PUBLIC,
+    *AWARD_OTHER,
+    *PUBLICITY_PUBLIC,
+}
 
 
 def _cluster(s: Sector) -> Any:

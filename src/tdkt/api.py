@@ -23,6 +23,7 @@ from tdkt.errors import Conflict, DomainError
 from tdkt.nominations.api import router as nominations_router
 from tdkt.nominations.public_api import router as nominations_public_router
 from tdkt.nominations.services.common import NotAllowed
+from tdkt.reports.api import router as reports_router
 from tdkt.rules.errors import ContractError
 
 
@@ -52,6 +53,7 @@ api.add_router("/nominations/", nominations_router)
 api.add_router("/nominations/", nominations_public_router)
 api.add_router("/council/", council_router)
 api.add_router("/decisions/", decisions_router)
+api.add_router("/reports/", reports_router)
 
 
 @api.exception_handler(ContractError)

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "tdkt.council",
     "tdkt.decisions",
     "tdkt.notifications",
+    "tdkt.publicity",
+    "tdkt.reports",
     "tdkt.demo",
     "tdkt.web",
 ]
@@ -172,7 +174,7 @@ STATIC_ROOT = DATA_DIR / "static"
 # Front-end libraries come from the npm registry (package.json), never from the repository.
 STATICFILES_DIRS = [
     (f"vendor/{name}", PROJECT_DIR / "node_modules" / name / "dist")
-    for name in ("htmx.org",)
+    for name in ("htmx.org", "chart.js")
     if (PROJECT_DIR / "node_modules" / name / "dist").is_dir()
 ]
 MEDIA_URL = "media/"

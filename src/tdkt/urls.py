@@ -14,5 +14,8 @@ urlpatterns = [
     path("hoi-dong/", include("tdkt.council.urls")),
     path("quyet-dinh/", include("tdkt.decisions.urls")),
     path("thong-bao/", include("tdkt.notifications.urls")),
+    path("dien-hinh/", include("tdkt.publicity.urls")),
+    path("cong-khai/", include("tdkt.publicity.public_urls")),
+    path("bao-cao/", include("tdkt.reports.urls")),
     path("api/", include("tdkt.api")),
 ]

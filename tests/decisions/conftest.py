@@ -8,9 +8,8 @@ from tests.nominations.builders import World, build_world
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_media(settings: Any, tmp_path: Any) -> None:
+def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

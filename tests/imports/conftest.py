@@ -65,8 +65,7 @@ class Units:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _immediate_tasks(settings: Any) -> None:
     settings.TASKS = IMMEDIATE
 
 

@@ -115,6 +115,19 @@ ACTIONS: dict[str, Any] = {
     "initiative.used": _("Ghi nhận sáng kiến đã dùng làm căn cứ khen thưởng"),
     "certificate.layout_saved": _("Lưu căn chỉnh in Bằng khen, Giấy khen"),
     "certificate.printed": _("In Bằng khen, Giấy khen"),
+    "example.created": _("Lập điển hình tiên tiến"),
+    "example.updated": _("Sửa điển hình tiên tiến"),
+    "example.photo_added": _("Thêm ảnh điển hình tiên tiến"),
+    "example.photo_removed": _("Bỏ ảnh điển hình tiên tiến"),
+    "example.spread_recorded": _("Ghi nhận việc nhân rộng điển hình tiên tiến"),
+    "example.submitted": _("Gửi điển hình tiên tiến lên cấp trên"),
+    "example.approved": _("Duyệt điển hình tiên tiến"),
+    "example.returned": _("Trả lại điển hình tiên tiến"),
+    "example.published": _("Công bố điển hình tiên tiến trên trang công khai"),
+    "example.unpublished": _("Gỡ điển hình tiên tiến khỏi trang công khai"),
+    "award_decision.published": _("Công bố quyết định khen thưởng trên trang công khai"),
+    "award_decision.unpublished": _("Gỡ quyết định khen thưởng khỏi trang công khai"),
+    "report.requested": _("Yêu cầu lập báo cáo định kỳ"),
 }
 
 

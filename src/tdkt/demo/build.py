@@ -14,10 +14,12 @@ from tdkt.accounts.models import Role
 from tdkt.audit.services import record
 from tdkt.demo import writer
 from tdkt.demo.council import build_councils
+from tdkt.demo.examples import build_examples
 from tdkt.demo.ledger import Ledger
 from tdkt.demo.movements import build_movements
 from tdkt.demo.staff import Staffing
 from tdkt.demo.structure import Structure
+from tdkt.movements.models import Movement
 from tdkt.org.models import Unit
 from tdkt.org.services import rebuild_scope
 
@@ -122,12 +124,21 @@ def build_demo(
             f"Hội đồng Thi đua - Khen thưởng: {fmt_int(councils['councils'])} hội đồng, "
             f"{fmt_int(councils['council_members'])} thành viên"
         )
+        publicity = build_examples(size=size, seed=seed)
+        stage(
+            f"Điển hình tiên tiến: {fmt_int(publicity.get('examples', 0))} "
+            f"({fmt_int(publicity.get('examples_published', 0))} đã công bố), "
+            f"{fmt_int(publicity.get('published_decisions', 0))} quyết định công bố"
+        )
         counts = {
             **out.counts,
             "unit_scope": scope_rows,
             "users": len(accounts),
             **emulation,
             **councils,
+            **publicity,
+            # The registry adds the 2021 COVID-19 special movement its examples belong to.
+            "movements": Movement.objects.count(),
         }
         awards = dict(sorted(Counter(e.award for e in ledger.entries).items()))
         root = Unit.objects.get(code="vkstc")
@@ -161,6 +172,9 @@ def summary_lines(result: Result) -> list[str]:
         f"  Phong trào thi đua: {fmt_int(c.get('movements', 0))}; bản đăng ký: "
         f"{fmt_int(c.get('registrations', 0))} ({fmt_int(c.get('registration_lines', 0))} dòng); "
         f"điểm chấm của cụm, khối: {fmt_int(c.get('scores', 0))}",
+        f"  Điển hình tiên tiến: {fmt_int(c.get('examples', 0))} "
+        f"({fmt_int(c.get('examples_published', 0))} đã công bố); quyết định công bố: "
+        f"{fmt_int(c.get('published_decisions', 0))}",
         "",
     ]
     return lines + account_lines(result.accounts)

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -71,11 +73,15 @@ _AFTER_PBDR = (
 
 @dataclass
 class Table:
-    """A table inside a section: bold header row, thin borders, optional column widths (cm)."""
+    """A table inside a section: bold header row (repeated on every page), thin borders,
+    optional column widths (cm); `bold_rows` (indices into `rows`: subtotals, totals) and
+    `right_columns` (figures) are optional."""
 
     headers: list[str]
     rows: list[list[str]]
     widths_cm: list[float] | None = None
+    bold_rows: set[int] = field(default_factory=set)
+    right_columns: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -106,6 +112,7 @@ class AdminDocument:
     signer_title: str = ""  # "PHÓ VIỆN TRƯỞNG"
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
+    landscape: bool = False  # A4 across, for tables with many columns (25.2 cm of text)
 
 
 def long_date(day: dt.date) -> str:
@@ -135,7 +142,7 @@ def recipient_lines(recipients: Iterable[str]) -> list[str]:
 
 def render(doc: AdminDocument) -> bytes:
     document = Document()
-    _page_setup(document)
+    _page_setup(document, doc.landscape)
     _header(document, doc)
     _heading(document, doc)
     for block in doc.body:
@@ -167,9 +174,16 @@ def plain_text(content: bytes) -> str:
 # --- layout --------------------------------------------------------------------------------------
 
 
-def _page_setup(document: Any) -> None:
+def text_width_cm(doc: AdminDocument) -> float:
+    return 25.2 if doc.landscape else 16.5
+
+
+def _page_setup(document: Any, landscape: bool = False) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     normal = document.styles["Normal"]
@@ -238,7 +252,7 @@ def _heading(document: Any, doc: AdminDocument) -> None:
         title = document.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(title, doc.title, bold=True, size=BODY_PT)
-    _rule(document.add_paragraph(), width_cm=4.0, column_cm=16.5)
+    _rule(document.add_paragraph(), width_cm=4.0, column_cm=text_width_cm(doc))
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_after = Pt(6)
 
@@ -270,27 +284,62 @@ def _block(document: Any, block: Block, depth: int) -> None:
 
 
 def _table(document: Any, spec: Table) -> None:
-    table = document.add_table(rows=1 + len(spec.rows), cols=len(spec.headers))
+    # The header and one model row go through python-docx; every line of the body is a copy of
+    # the model row with its texts set. Formatting cells one by one through python-docx costs
+    # about a millisecond each, which makes a list of ten thousand lines take a minute.
+    table = document.add_table(rows=2, cols=len(spec.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     if spec.widths_cm:
         table.autofit = False
         _widths(table, spec.widths_cm)
-    for i, text in enumerate(spec.headers):
-        cell = table.cell(0, i)
+    header, model = table.rows
+    _repeat_header(header)
+    for cell, text in zip(header.cells, spec.headers, strict=False):
         _cell_line(cell, text, size=12, bold=True, first=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for r, row in enumerate(spec.rows, start=1):
-        for c, text in enumerate(row):
-            _cell_line(table.cell(r, c), str(text), size=12, first=True, align=None)
+    models = {bold: _model_row(model, spec, bold) for bold in (False, True)}
+    table._tbl.remove(model._tr)
+    for r, values in enumerate(spec.rows):
+        row = deepcopy(models[r in spec.bold_rows])
+        texts = [str(v) for v in values]
+        nodes = list(row.iter(qn("w:t")))  # before any line break adds nodes
+        for node, text in zip(nodes, texts + [""] * len(spec.headers), strict=False):
+            _set_text(node, text)
+        table._tbl.append(row)
     after = document.add_paragraph()
     after.paragraph_format.space_after = Pt(6)
+
+
+def _model_row(row: Any, spec: Table, bold: bool) -> Any:
+    """A copy of `row` with one formatted run per cell, to be copied for each line."""
+    model = deepcopy(row._tr)
+    model.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a line stays on one page
+    cells = [_Cell(tc, row.table) for tc in model.tc_lst]
+    for c, cell in enumerate(cells):
+        align = WD_ALIGN_PARAGRAPH.RIGHT if c in spec.right_columns else None
+        _cell_line(cell, "x", size=12, bold=bold, first=True, align=align)
+    return model
+
+
+def _set_text(node: Any, text: str) -> None:
+    """Set a run's text; lines after the first go after line breaks in the same run."""
+    first, *rest = text.split("\n")
+    node.text = first
+    node.set(qn("xml:space"), "preserve")
+    for line in reversed(rest):
+        following = OxmlElement("w:t")
+        following.text = line
+        following.set(qn("xml:space"), "preserve")
+        node.addnext(following)
+        node.addnext(OxmlElement("w:br"))
 
 
 def _signature(document: Any, doc: AdminDocument) -> None:
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
-    _widths(table, [8.0, 8.5])
+    half = text_width_cm(doc) / 2
+    _widths(table, [half - 0.25, half + 0.25])
     left, right = table.cell(0, 0), table.cell(0, 1)
     lines = recipient_lines(doc.recipients)
     if lines:
@@ -385,3 +434,11 @@ def _widths(table: Any, widths_cm: list[float]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
+
+
+def _repeat_header(row: Any) -> None:
+    """Repeat the header row at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)

@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import quote
 
@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -83,27 +83,66 @@ def xlsx_bytes(
     title: str | None = None,
 ) -> bytes:
     """The workbook of `xlsx_response`, as bytes (for storing or attaching)."""
+    return workbook_bytes([Sheet(sheet_title, headers, rows, heading=title)])
+
+
+@dataclass
+class Sheet:
+    """One sheet of a report workbook. `heading` lines go above the header row (the first in
+    bold); `bold_rows` are indices into `rows` (subtotals, totals); `formats` gives a column
+    (by index) a number format, e.g. "0.0%" for shares kept as fractions."""
+
+    title: str
+    headers: list[str]
+    rows: Iterable[Sequence[Any]]
+    heading: str | None = None
+    bold_rows: set[int] = field(default_factory=set)
+    formats: dict[int, str] = field(default_factory=dict)
+
+
+def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of several sheets, each as `xlsx_response` writes its one: bold, frozen header
+    row, numbers as numbers, dates shown dd/mm/yyyy."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(safe_sheet_title(sheet_title))
-    iterator = iter(rows)
-    sample = [list(row) for row in islice(iterator, _WIDTH_SAMPLE_ROWS)]
-    for index, width in enumerate(_column_widths(headers, sample), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    # The pane must be set before the first row: a write-only sheet writes its views then.
-    sheet.freeze_panes = "A4" if title else "A2"
-    if title:
-        cell = WriteOnlyCell(sheet, value=_text(title))
-        cell.font = _TITLE_FONT
-        sheet.append([cell])
-        sheet.append([])
-    sheet.append([_header_cell(sheet, h) for h in headers])
-    for sampled in sample:
-        sheet.append([_cell(sheet, v) for v in sampled])
-    for row in iterator:
-        sheet.append([_cell(sheet, v) for v in row])
+    for spec in sheets:
+        _write_sheet(workbook, spec)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _write_sheet(workbook: Any, spec: Sheet) -> None:
+    sheet = workbook.create_sheet(safe_sheet_title(spec.title))
+    iterator = iter(spec.rows)
+    sample = [list(row) for row in islice(iterator, _WIDTH_SAMPLE_ROWS)]
+    for index, width in enumerate(_column_widths(spec.headers, sample), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    lines = [line for line in str(spec.heading or "").splitlines() if line.strip()]
+    # The pane must be set before the first row: a write-only sheet writes its views then.
+    sheet.freeze_panes = f"A{len(lines) + 3}" if lines else "A2"
+    for number, line in enumerate(lines):
+        cell = WriteOnlyCell(sheet, value=_text(line))
+        cell.font = _TITLE_FONT if number == 0 else _HEADER_FONT
+        sheet.append([cell])
+    if lines:
+        sheet.append([])
+    sheet.append([_header_cell(sheet, h) for h in spec.headers])
+    for index, row in enumerate(chain(sample, iterator)):
+        bold = index in spec.bold_rows
+        sheet.append(
+            [_styled(sheet, _cell(sheet, v), bold, spec.formats.get(c)) for c, v in enumerate(row)]
+        )
+
+
+def _styled(sheet: Any, value: Any, bold: bool, number_format: str | None) -> Any:
+    if not bold and not (number_format and isinstance(value, int | float | decimal.Decimal)):
+        return value
+    cell = value if isinstance(value, Cell) else WriteOnlyCell(sheet, value=value)
+    if bold:
+        cell.font = _HEADER_FONT
+    if number_format and isinstance(value, int | float | decimal.Decimal):
+        cell.number_format = number_format
+    return cell
 
 
 def build_template(

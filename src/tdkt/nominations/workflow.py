@@ -23,7 +23,7 @@ from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
 
 REASON_MIN_LENGTH = 20
 STALE_MESSAGE = (
-    "Hồ sơ đã được người khác thay đổi sau khi bạn mở trang; thay đổi của bạn chưa được lưu. "
+    "Dữ liệu đã được người khác thay đổi sau khi bạn mở trang; thay đổi của bạn chưa được lưu. "
     "Hãy tải lại trang để xem bản mới nhất rồi thực hiện lại."
 )
 

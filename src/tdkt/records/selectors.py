@@ -60,12 +60,15 @@ class LedgerFilters:
 
 
 def ledger_for(user: Any, filters: LedgerFilters = LedgerFilters()) -> QuerySet[AwardEntry]:
-    """The award ledger as the user may see it: awards of people and of units in scope."""
+    """The award ledger as the user may see it: awards of people and of units in scope, and
+    awards won in a unit in scope (the holder's unit on the signing day, which reports count)."""
     year, award, kind, unit = filters.year, filters.award, filters.kind, filters.unit
     subject, include_revoked = filters.subject, filters.include_revoked
     access = access_for(user)
     qs = AwardEntry.objects.filter(
-        access.unit_filter("view", "person__unit") | access.unit_filter("view", "unit")
+        access.unit_filter("view", "person__unit")
+        | access.unit_filter("view", "unit")
+        | access.unit_filter("view", "holder_unit")
     )
     if year:
         qs = qs.filter(year=year)
@@ -82,6 +85,6 @@ def ledger_for(user: Any, filters: LedgerFilters = LedgerFilters()) -> QuerySet[
         qs = qs.filter(Q(person__unit__in=below) | Q(unit__in=below))
     if not include_revoked:
         qs = qs.filter(revoked_on__isnull=True)
-    return qs.select_related("person", "person__unit", "unit", "decision").order_by(
-        "-year", "award", "id"
-    )
+    return qs.select_related(
+        "person", "person__unit", "holder_unit", "unit", "unit__parent", "decision"
+    ).order_by("-year", "award", "id")

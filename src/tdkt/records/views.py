@@ -5,29 +5,34 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import get_unit_for_user, require
 from tdkt.documents.xlsx import xlsx_response
 from tdkt.records.models import AWARD_CHOICES, AwardEntry
 from tdkt.records.selectors import LedgerFilters, ledger_for
+from tdkt.reports import stats
 from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
+
+# Conditions a dashboard figure adds to the list and the form has no field for: kept as hidden
+# inputs so that changing a field keeps them.
+CARRIED = ("tai_don_vi", "tu_nam", "den_nam", "cap", "khoi", "lanh_dao", "nu", "da_dang_ky")
 
 
 @login_required
 def award_list(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "view")
-    year = request.GET.get("nam", "")
     unit_id = request.GET.get("don_vi", "")
+    # The figures of the dashboards open this list with their `stats.LedgerQuery`.
+    query = stats.LedgerQuery.parse(request.GET)
+    counted_for = get_unit_for_user(request.user, query.unit_id) if query.unit_id else None
     filters = LedgerFilters(
-        year=int(year) if year.isdigit() else None,
-        award=request.GET.get("danh_hieu", ""),
-        kind=request.GET.get("loai", ""),
-        subject=request.GET.get("doi_tuong", ""),
         unit=get_unit_for_user(request.user, unit_id) if unit_id else None,
         include_revoked=request.GET.get("ca_thu_hoi") == "1",
     )
-    entries = ledger_for(request.user, filters)
+    entries = stats.filter_entries(ledger_for(request.user, filters), query)
     if request.GET.get("xuat") == "xlsx":
         require(request.user, "export")
         return xlsx_response(
@@ -48,11 +53,36 @@ def award_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "page": paginate(request, entries),
         "filters": filters,
+        "query": query,
+        "counted_for": counted_for,
+        "chips": _chips(request, query, filters, counted_for.name if counted_for else ""),
+        "carried": [(k, v) for k, v in query.params().items() if k in CARRIED],
         "awards": AWARD_CHOICES,
-        "year": year,
+        "year": query.year or "",
     }
     template = "records/_award_table.html" if request.htmx else "records/award_list.html"
     return render(request, template, context)
+
+
+def _chips(
+    request: HtmxHttpRequest, query: stats.LedgerQuery, filters: LedgerFilters, unit_name: str
+) -> list[tuple[str, str]]:
+    """The active filters in words, each with the list's URL without it."""
+    chips = [(label, _without(request, keys)) for keys, label in query.describe(unit_name)]
+    if filters.unit is not None:
+        label = _("Hiện thuộc %(u)s") % {"u": filters.unit.name}
+        chips.insert(0, (label, _without(request, ("don_vi",))))
+    if filters.include_revoked:
+        chips.append((_("Gồm cả khen thưởng đã thu hồi"), _without(request, ("ca_thu_hoi",))))
+    return chips
+
+
+def _without(request: HtmxHttpRequest, keys: tuple[str, ...]) -> str:
+    params = request.GET.copy()
+    for key in (*keys, "trang"):
+        params.pop(key, None)
+    encoded = params.urlencode()
+    return reverse("records:award_list") + (f"?{encoded}" if encoded else "")
 
 
 def _export_row(e: AwardEntry) -> list[Any]:

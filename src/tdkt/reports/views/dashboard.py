@@ -1,0 +1,116 @@
+"""Dashboards: figures and charts of the award ledger for a unit or the sector."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Min
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils.translation import gettext as _
+
+from tdkt.accounts.access import get_unit_for_user, require, restrict_units
+from tdkt.movements.selectors import widest_unit
+from tdkt.org.models import Unit, UnitLevel
+from tdkt.records.models import AwardEntry
+from tdkt.reports import dashboard as figures
+from tdkt.reports import stats
+
+MAX_YEARS = 15
+# The unit picker: the supreme procuracy's units first, then provinces and their regions.
+PICKER_LEVELS = [
+    UnitLevel.TOI_CAO,
+    UnitLevel.DON_VI_TRUC_THUOC,
+    UnitLevel.CAP_CAO,
+    UnitLevel.QUAN_SU,
+    UnitLevel.TINH,
+    UnitLevel.KHU_VUC,
+]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The sector's dashboard for whoever sees the whole sector; otherwise the dashboard of the
+    widest unit the user may view. The unit picker's form lands here too."""
+    require(request.user, "view")
+    years = _years(request)
+    picked = request.GET.get("don_vi", "")
+    if picked:
+        unit = get_unit_for_user(request.user, picked)
+        query = urlencode({"tu_nam": years[0], "den_nam": years[1]})
+        return redirect(f"{reverse('reports:unit_dashboard', args=[unit.pk])}?{query}")
+    if figures.sees_sector(request.user):
+        return _render(request, None, years, sector=True)
+    unit = get_unit_for_user(request.user, widest_unit(request.user, "view"))
+    return _render(request, unit, years, sector=False)
+
+
+@login_required
+def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, pk)
+    return _render(request, unit, _years(request), sector=figures.sees_sector(request.user))
+
+
+def _render(
+    request: HttpRequest, unit: Unit | None, years: tuple[int, int], *, sector: bool
+) -> HttpResponse:
+    board = figures.build(stats.Scope(unit, *years))
+    context = {
+        "board": board,
+        "unit": unit,
+        "sector": sector,
+        "charts": [(c, c.spec()) for c in board.charts.values()],
+        "chart": board.charts,
+        "picker": _picker(request.user),
+        "year_options": _year_options(),
+        "year_from": years[0],
+        "year_to": years[1],
+        "documents_url": _documents_url(),
+        "title": unit.name if unit is not None else _("Toàn ngành Kiểm sát nhân dân"),
+    }
+    return render(request, "reports/dashboard/dashboard.html", context)
+
+
+def _years(request: HttpRequest) -> tuple[int, int]:
+    first, last = stats.default_years()
+    this_year = dt.date.today().year
+
+    def pick(key: str, default: int) -> int:
+        value = request.GET.get(key, "")
+        return int(value) if value.isdigit() and 1945 <= int(value) <= this_year else default
+
+    year_from, year_to = sorted((pick("tu_nam", first), pick("den_nam", last)))
+    return max(year_from, year_to - MAX_YEARS + 1), year_to
+
+
+def _year_options() -> list[int]:
+    this_year = dt.date.today().year
+    first = AwardEntry.objects.aggregate(first=Min("year"))["first"] or this_year - 10
+    return list(range(this_year, min(first, this_year - 10) - 1, -1))
+
+
+def _picker(user: Any) -> list[tuple[str, list[Unit]]]:
+    """The units in the user's scope a dashboard may be opened for, by level."""
+    units = restrict_units(user).filter(dissolved_on__isnull=True, level__in=PICKER_LEVELS)
+    groups: dict[str, list[Unit]] = {level: [] for level in PICKER_LEVELS}
+    for unit in units.order_by("sort_key", "id"):
+        groups[unit.level].append(unit)
+    return [(str(UnitLevel(level).label), found) for level, found in groups.items() if found]
+
+
+def _documents_url() -> str | None:
+    """The periodic reports, once that screen exists."""
+    try:
+        return reverse("reports:documents")
+    except NoReverseMatch:
+        return None
+
+
+urlpatterns: list[URLPattern] = [
+    path("", dashboard, name="dashboard"),
+    path("don-vi/<int:pk>/", unit_dashboard, name="unit_dashboard"),
+]
