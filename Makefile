@@ -30,14 +30,16 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench e2e
+	$(BIN)/ruff format --check src tests bench e2e
 	$(BIN)/tdkt makemigrations --check --dry-run
 	$(BIN)/tdkt check
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_demo.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_scan.py
+	$(BIN)/python bench/bench_reports.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

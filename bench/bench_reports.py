@@ -8,7 +8,7 @@ Prints figures; it is not a test.
 Runs against the configured database. A SQLite database is never written: it is copied to a
 temporary folder first, and the copy is migrated and used (logging the client in writes a
 session). A PostgreSQL database is migrated in place. If the database holds no people, the full
-demo sector is built into it first (`tdkt demo --size full`, about 20 s).
+demo sector is built into it first (`tdkt demo --size full`, about 30 s).
 
 Timed, each the best and the median of --repeat runs after one warm-up run, the whole report
 from the database to the bytes of the file (`reports.documents.catalogue.make`, what the

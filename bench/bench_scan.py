@@ -5,7 +5,7 @@ sector, on every award, for one year, from the database. Prints figures; it is n
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tdkt_bench .venv/bin/python bench/bench_scan.py
 
 If the database holds no people yet, the full demo sector is built into it first (`tdkt demo
---size full`, about 20 s). Printed:
+--size full`, about 30 s). Printed:
 
 - the floor: the time to load the facts only (`eligibility.loader.load_facts`, the bulk queries
   and the dicts built from them), with the garbage collector paused as the scan pauses it;
