@@ -27,7 +27,7 @@ serve: $(STAMP)
 
 ## The whole test suite, on SQLite, or on PostgreSQL when DATABASE_URL points there
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench e2e

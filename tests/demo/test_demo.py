@@ -259,3 +259,17 @@ def test_award_holders_follow_the_ledger_rule(small):
     assert sorted(AwardEntry.objects.values_list("pk", "holder_unit_id", "holder_leader")) == (
         written
     )
+
+
+@pytest.mark.django_db
+def test_ids_restart_after_the_rows_present_whatever_was_deleted_before():
+    """A build after rows were deleted (a flushed test database) gives the same ids as on a new
+    database: on SQLite too, where AUTOINCREMENT otherwise remembers the deleted ids."""
+    from tdkt.demo.writer import reset_sequences
+
+    kept = Unit.objects.create(code="thu", level="tinh", name="Viện kiểm sát nhân dân tỉnh Thử")
+    Unit.objects.create(code="xoa", level="tinh", name="Viện kiểm sát nhân dân tỉnh Xóa").delete()
+    reset_sequences([Unit])
+    assert Unit.objects.create(
+        code="moi", level="tinh", name="Viện kiểm sát nhân dân tỉnh Mới"
+    ).pk == (kept.pk + 1)

@@ -34,23 +34,6 @@ def test_the_task_runs_a_queued_job_with_the_immediate_backend(officer_user, uni
     assert Person.objects.filter(full_name="Trần Thị Mai").exists()
 
 
-@pytest.mark.django_db(transaction=True)  # the worker manages its own transactions
-def test_with_the_database_queue_the_worker_applies_the_job(officer_user, units, settings):
-    from django_tasks_db.models import DBTaskResult
-
-    settings.TASKS = DATABASE_QUEUE
-    job = _submit(officer_user, units, [staff_row(), staff_row(name="Ngô Văn Tú", gender="Nam")])
-    assert job.status == ImportStatus.QUEUED
-    task = DBTaskResult.objects.get()
-    assert task.args_kwargs["args"] == [job.pk]
-    assert not Person.objects.filter(full_name="Trần Thị Mai").exists()
-
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-    job.refresh_from_db()
-    assert job.status == ImportStatus.DONE, job.errors
-    assert job.summary["created"] == 2
-
-
 def test_progress_is_written_every_few_hundred_rows_while_checking(
     officer_user, units, monkeypatch
 ):

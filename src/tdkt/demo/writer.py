@@ -88,20 +88,33 @@ def empty_domain_tables() -> None:
             return
         for table in tables:
             cursor.execute(f"DELETE FROM {qn(table)}")
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
-            if cursor.fetchone():
-                marks = ", ".join(["%s"] * len(tables))
-                cursor.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", tables)
+    if connection.vendor == "sqlite":
+        _forget_sqlite_counters(tables)
 
 
 def reset_sequences(model_list: Iterable[type[models.Model]]) -> None:
-    """After inserting explicit ids, move the id sequences past them (PostgreSQL needs it)."""
-    statements = connection.ops.sequence_reset_sql(no_style(), list(model_list))
+    """Make the next id of each table the one after its largest present id: after inserting
+    explicit ids (PostgreSQL needs it), and before a build, so that ids taken by rows deleted
+    earlier (a flushed test database) do not shift the new ones."""
+    model_list = list(model_list)
+    if connection.vendor == "sqlite":
+        _forget_sqlite_counters([m._meta.db_table for m in model_list])
+        return
+    statements = connection.ops.sequence_reset_sql(no_style(), model_list)
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def _forget_sqlite_counters(tables: list[str]) -> None:
+    """SQLite's AUTOINCREMENT takes the larger of the counter kept in sqlite_sequence and the
+    largest present id: without the counter, the next id follows the rows present."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+        if cursor.fetchone():
+            marks = ", ".join(["%s"] * len(tables))
+            cursor.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", tables)
 
 
 @dataclass

@@ -8,7 +8,6 @@ import io
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
@@ -145,36 +144,6 @@ def test_the_person_and_unit_pages_link_to_their_records(sector: Sector, officer
 
 
 # --- in the background ---------------------------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True)  # the worker manages its own transactions
-def test_the_sector_review_runs_in_the_background_and_downloads(
-    sector: Sector, admin_user: Any, outsider: Any, settings: Any
-) -> None:
-    settings.TASKS = DATABASE_QUEUE
-    client = login(admin_user)
-    response = post(client, "tong_ket", don_vi="", nam=2023, dinh_dang="docx")
-    assert response.status_code == 302
-    job = ReportJob.objects.get()
-    assert (job.status, job.progress, job.kind, job.unit) == ("queued", 0, "tong_ket", sector.vkstc)
-    assert job.params == {"sector": True, "year": 2023}
-    listing = client.get(reverse("reports:report_jobs")).content.decode()
-    assert 'hx-trigger="every 2s"' in listing and "Đang chờ" in listing
-
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-    job.refresh_from_db()
-    assert (job.status, job.progress, job.error) == ("done", 100, "")
-    assert job.filename == "bao-cao-tong-ket-2023-toan-nganh.docx"
-    listing = client.get(reverse("reports:report_jobs")).content.decode()
-    download = reverse("reports:report_download", args=[job.pk])
-    assert download in listing and "every 2s" not in listing
-
-    response = client.get(download)
-    assert response.status_code == 200
-    assert "bao-cao-tong-ket-2023-toan-nganh.docx" in response["Content-Disposition"]
-    people = docx_table(response.content, "Danh hiệu", "Trung ương", "Cấp tỉnh", "Cấp cơ sở")
-    assert row_of(people, "Lao động tiên tiến")[1:5] == ["0", "0", "1", "1"]
-    assert login(outsider).get(download).status_code == 404
 
 
 def test_progress_is_written_stage_by_stage(sector: Sector, admin_user: Any, monkeypatch) -> None:
