@@ -18,7 +18,8 @@ decision was signed in a year (.xlsx, and .docx for comparison), the record of t
 the most awards, the records of the unit with the largest staff and of VKSND tối cao, and a
 province's tổng kết. Then GET of the dashboards (`reports:dashboard`, and the unit dashboard of
 the largest province) through Django's test client, logged in as the demo administrator
-`quantri`. Goal: every report under 5 s. Figures also go to bench/out/bench_reports.json; with
+`quantri`, and of the public site's pages as an anonymous visitor (time and queries).
+Goal: every report under 5 s. Figures also go to bench/out/bench_reports.json; with
 --keep DIR the files are written there.
 """
 
@@ -217,6 +218,8 @@ def run(vendor: str, args: argparse.Namespace) -> dict[str, Any]:
         seconds, status = timed(get, args.repeat)
         pages[label] = {**seconds, "status": status}
 
+    public = public_pages(args.repeat)
+
     figures = {
         "database": vendor,
         "machine": (
@@ -227,6 +230,7 @@ def run(vendor: str, args: argparse.Namespace) -> dict[str, Any]:
         "repeat": args.repeat,
         "reports_seconds": reports,
         "pages_seconds": pages,
+        "public_pages_seconds": public,
         "goal_every_report_under_5_s": all(r["median"] < GOAL_SECONDS for r in reports.values()),
     }
     print(
@@ -242,9 +246,63 @@ def run(vendor: str, args: argparse.Namespace) -> dict[str, Any]:
             print(f"  {label:<78} {p['best']:6.2f} s / {p['median']:6.2f} s  (HTTP {p['status']})")
         else:
             print(f"  {label:<78} {p}")
+    print("GET by an anonymous visitor (the public site):")
+    for label, p in public.items():
+        print(
+            f"  {label:<78} {p['best'] * 1000:6.1f} ms / {p['median'] * 1000:6.1f} ms"
+            f"  (HTTP {p['status']}, {p['queries']} queries)"
+        )
     goal = "met" if figures["goal_every_report_under_5_s"] else "MISSED"
     print(f"Goal, every report under {GOAL_SECONDS:.0f} s: {goal}")
     return figures
+
+
+def public_pages(repeat: int) -> dict[str, Any]:
+    """The public site's pages on the whole sector, as a visitor without an account opens them:
+    the time and the number of queries of each."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tdkt.publicity.models import Example, ExampleStatus, PublicationStatus
+    from tdkt.records.models import AwardDecision
+
+    example = Example.objects.filter(status=ExampleStatus.PUBLISHED).order_by("-id").first()
+    decision = (
+        AwardDecision.objects.filter(publication__status=PublicationStatus.PUBLISHED)
+        .annotate(n=Count("entries"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    urls = [
+        ("public home", reverse("public:home")),
+        ("published examples", reverse("public:example_list")),
+        (
+            "published examples of 2025, searched for 'tiếp công dân'",
+            reverse("public:example_list") + "?nam=2025&q=ti%E1%BA%BFp+c%C3%B4ng+d%C3%A2n",
+        ),
+        ("published decisions", reverse("public:decision_list")),
+        ("candidate lists open for comment", reverse("nominations:public_list")),
+    ]
+    if example is not None:
+        urls.append(("an example", reverse("public:example_detail", args=[example.pk])))
+    if decision is not None:
+        label = f"the longest published decision ({decision.n:,} lines)"  # type: ignore[attr-defined]
+        urls.append((label, reverse("public:decision_detail", args=[decision.pk])))
+    client = Client()
+    found: dict[str, Any] = {}
+    for label, url in urls:
+
+        def get(url: str = url) -> int:
+            return client.get(url).status_code
+
+        seconds, status = timed(get, repeat)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        found[label] = {**seconds, "status": status, "queries": len(queries)}
+    return found
 
 
 if __name__ == "__main__":
