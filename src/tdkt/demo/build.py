@@ -17,6 +17,7 @@ from tdkt.demo.council import build_councils
 from tdkt.demo.examples import build_examples
 from tdkt.demo.ledger import Ledger
 from tdkt.demo.movements import build_movements
+from tdkt.demo.nominations import build_nominations
 from tdkt.demo.staff import Staffing
 from tdkt.demo.structure import Structure
 from tdkt.movements.models import Movement
@@ -124,6 +125,12 @@ def build_demo(
             f"Hội đồng Thi đua - Khen thưởng: {fmt_int(councils['councils'])} hội đồng, "
             f"{fmt_int(councils['council_members'])} thành viên"
         )
+        nominations = build_nominations(size, seed)
+        stage(
+            f"Hồ sơ đề nghị khen thưởng: {fmt_int(nominations['dossiers'])} hồ sơ, "
+            f"{fmt_int(nominations['dossier_candidates'])} người được đề nghị, "
+            f"{fmt_int(nominations['comment_periods'])} đợt lấy ý kiến"
+        )
         publicity = build_examples(size=size, seed=seed)
         stage(
             f"Điển hình tiên tiến: {fmt_int(publicity.get('examples', 0))} "
@@ -136,6 +143,7 @@ def build_demo(
             "users": len(accounts),
             **emulation,
             **councils,
+            **nominations,
             **publicity,
             # The registry adds the 2021 COVID-19 special movement its examples belong to.
             "movements": Movement.objects.count(),
@@ -175,6 +183,10 @@ def summary_lines(result: Result) -> list[str]:
         f"  Điển hình tiên tiến: {fmt_int(c.get('examples', 0))} "
         f"({fmt_int(c.get('examples_published', 0))} đã công bố); quyết định công bố: "
         f"{fmt_int(c.get('published_decisions', 0))}",
+        f"  Hồ sơ đề nghị khen thưởng: {fmt_int(c.get('dossiers', 0))} "
+        f"({fmt_int(c.get('dossier_candidates', 0))} người được đề nghị); đang lấy ý kiến: "
+        f"{fmt_int(c.get('comment_periods', 0))} đợt; góp ý: "
+        f"{fmt_int(c.get('public_comments', 0))}",
         "",
     ]
     return lines + account_lines(result.accounts)

@@ -40,6 +40,19 @@ VOLATILE = {
     # Rebuilt by org.services.rebuild_scope, whose row order follows the database's: compared as
     # a set of (ancestor, descendant) pairs.
     "org.unitscope": {"id"},
+    # The nomination services stamp their rows with the clock, store uploads under random names
+    # and give each comment period a random public address.
+    "nominations.dossier": {"created_at"},
+    "nominations.dossiertransition": {"at"},
+    "nominations.dossierhop": {"sent_at", "received_at", "closed_at"},
+    "nominations.component": {"file", "uploaded_at"},
+    "nominations.commentperiod": {"token", "published_at"},
+    "nominations.publiccomment": {"created_at"},
+    "notifications.notification": {"created_at"},
+}
+# Keys of JSON columns that carry such values (the audit entry of a publication names its token).
+VOLATILE_KEYS: dict[str, dict[str, set[str]]] = {
+    "audit.auditentry": {"after": {"token"}},
 }
 
 
@@ -538,9 +551,18 @@ def data_digest() -> str:
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
         digest.update(label.encode())
         order = fields if "id" in skip else ["pk"]
+        keys = VOLATILE_KEYS.get(label, {})
+        drop = [keys.get(name, set()) for name in fields]
         for row in model._default_manager.order_by(*order).values_list(*fields):
-            digest.update(repr(tuple(_plain(v) for v in row)).encode())
+            values = (_plain(_without(v, d)) for v, d in zip(row, drop, strict=True))
+            digest.update(repr(tuple(values)).encode())
     return digest.hexdigest()
+
+
+def _without(value: object, keys: set[str]) -> object:
+    if keys and isinstance(value, dict):
+        return {k: v for k, v in value.items() if k not in keys}
+    return value
 
 
 def _plain(value: object) -> object:
