@@ -23,6 +23,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
+from steps import post_button, sign_in
 
 from tdkt.accounts.models import Role, RoleGrant, User
 from tdkt.council.models import Council
@@ -39,20 +40,6 @@ from tdkt.rules.money import reward
 pytestmark = pytest.mark.django_db(transaction=True)
 JUSTIFICATION = "Đơn vị đề nghị vì thành tích đặc biệt xuất sắc, có sáng kiến áp dụng toàn ngành."
 COMMENT = "Tôi là người dân ở Quảng Trị, tán thành việc khen thưởng hai đồng chí này."
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.locator(".userbox")).to_be_visible()
-
-
-def post_button(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("networkidle")
 
 
 def monday() -> dt.datetime:

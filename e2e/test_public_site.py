@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
+from steps import post_button, sign_in
 
 from tdkt.demo.build import build_demo
-from tdkt.demo.writer import PASSWORD
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.publicity.models import DecisionPublication, Example
@@ -30,20 +30,6 @@ STORY = (
     "Trong năm 2025, đồng chí tiếp hơn 300 lượt công dân, giải quyết dứt điểm các đơn thuộc thẩm "
     "quyền, không để đơn tồn đọng, quá hạn."
 )
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.locator(".userbox")).to_be_visible()
-
-
-def post_button(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("networkidle")
 
 
 def photo_file(folder: Path) -> Path:
