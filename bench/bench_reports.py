@@ -40,6 +40,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from common import ensure_sector
+
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS = 5.0
 
@@ -69,21 +71,6 @@ def setup(work_dir: Path) -> str:
     from django.db import connection
 
     return connection.vendor
-
-
-def ensure_sector(say: Callable[[str], None]) -> None:
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from tdkt.people.models import Person
-
-    call_command("migrate", interactive=False, verbosity=0)
-    if Person.objects.exists():
-        return
-    if "tdkt.demo" not in settings.INSTALLED_APPS:
-        sys.exit("The database is empty and tdkt.demo is not installed: build the demo first.")
-    say("The database holds no people: building the full demo sector (tdkt demo --size full)…")
-    call_command("demo", "--size", "full", stdout=sys.stderr)
 
 
 def timed(run: Callable[[], Any], repeat: int) -> tuple[dict[str, float], Any]:

@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import ensure_sector
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tdkt_bench"
 
@@ -45,21 +47,6 @@ def setup(url: str) -> None:
     import django
 
     django.setup()
-
-
-def ensure_sector(say) -> None:  # type: ignore[no-untyped-def]
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from tdkt.people.models import Person
-
-    call_command("migrate", interactive=False, verbosity=0)
-    if Person.objects.exists():
-        return
-    if "tdkt.demo" not in settings.INSTALLED_APPS:
-        sys.exit("The database is empty and tdkt.demo is not installed: build the demo first.")
-    say("The database holds no people: building the full demo sector (tdkt demo --size full)…")
-    call_command("demo", "--size", "full", stdout=sys.stderr)
 
 
 def seconds(values: list[float]) -> dict[str, float]:
