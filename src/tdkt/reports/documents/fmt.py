@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from tdkt.records.models import DecisionLevel
 from tdkt.reports import stats
 from tdkt.rules import codes
+from tdkt.web.templatetags.tdkt import money as vn_money
+from tdkt.web.templatetags.tdkt import vn_number
 
 TIER_SHORT: dict[str, Any] = {
     stats.CENTRAL: gettext_lazy("Trung ương"),
@@ -27,9 +29,7 @@ LEVEL_SHORT: dict[str, Any] = {
 
 
 def number(value: int | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,}".replace(",", ".")
+    return vn_number(value)
 
 
 def signed(value: int) -> str:
@@ -58,7 +58,8 @@ def points(change: float | None) -> str:
 
 
 def money(amount: int | None) -> str:
-    return f"{number(amount or 0)} đ"
+    """1.800.000 đ, and 0 đ for no amount (a table cell is never blank)."""
+    return vn_money(amount or 0)
 
 
 def day(value: dt.date | None) -> str:
