@@ -19,13 +19,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.workflow.locking import STALE_MESSAGE, bump_version, lock  # noqa: F401  (re-exported)
 
 REASON_MIN_LENGTH = 20
-STALE_MESSAGE = (
-    "Dữ liệu đã được người khác thay đổi sau khi bạn mở trang; thay đổi của bạn chưa được lưu. "
-    "Hãy tải lại trang để xem bản mới nhất rồi thực hiện lại."
-)
 
 
 @dataclass(frozen=True)
@@ -103,23 +100,6 @@ def check_move(machine: Machine, obj: Any, to: str, *, version: int | None = Non
             code="invalid_transition",
         )
     return locked
-
-
-def lock(obj: Any, version: int | None = None) -> Any:
-    """The object's row, locked for the transaction; `version` (the one the user edited) must
-    still be current, else another person saved first and nothing is written."""
-    fields = [f for f in ("status", "version") if hasattr(obj, f)]
-    locked = type(obj).objects.select_for_update().only(*fields).get(pk=obj.pk)
-    if version is not None and locked.version != version:
-        raise Conflict(_(STALE_MESSAGE), code="stale_version")
-    return locked
-
-
-def bump_version(obj: Any, version: int | None) -> None:
-    """For plain edits: check the version as `lock` does and advance it (saved by the caller)."""
-    locked = lock(obj, version)
-    obj.version = locked.version + 1
-    obj.save(update_fields=["version"])
 
 
 def checked_reason(
