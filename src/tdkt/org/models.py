@@ -49,6 +49,8 @@ class Unit(models.Model):
     )
     search_text = models.CharField(max_length=300, editable=False, db_index=True)
     sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+    # Bumped by every service that changes the unit: an edit made on a stale page is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("đơn vị")

@@ -30,6 +30,19 @@ def search_units(
     ).order_by("sort_key", "id")
 
 
+def pick_units(
+    user: Any, *, query: str = "", action: str = "view", active: bool = False
+) -> QuerySet[Unit]:
+    """Units the user may act on (`action`) whose name, short name or code contain every word
+    of `query`, diacritics ignored."""
+    qs = restrict_units(user, action=action).select_related("parent")
+    for term in search_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    if active:
+        qs = qs.filter(dissolved_on__isnull=True)
+    return qs.order_by("sort_key", "id")
+
+
 def staff_count(unit: Unit) -> int:
     """People now serving in the unit or anywhere under it."""
     below = UnitScope.objects.filter(ancestor=unit).values("descendant_id")

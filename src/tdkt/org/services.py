@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from tdkt.accounts.access import access_for
 from tdkt.audit.services import record, snapshot
-from tdkt.errors import InvalidData
+from tdkt.errors import Conflict, DomainError, InvalidData
 from tdkt.org.models import (
     Cluster,
     ClusterKind,
@@ -26,8 +30,76 @@ from tdkt.org.models import (
     UnitScope,
 )
 from tdkt.text import clean, collation_key, search_key
+from tdkt.workflow.locking import bump_version
 
 ONE_DAY = dt.timedelta(days=1)
+EARLIEST = dt.date(1945, 1, 1)  # no unit of the procuracy predates the Republic
+LATEST = dt.date(2100, 12, 31)
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+class NotAllowed(DomainError):
+    code = "not_allowed"
+
+
+@dataclass(frozen=True)
+class UnitData:
+    """A unit to create as part of a reorganisation (the successor of a merger)."""
+
+    code: str
+    name: str
+    level: str
+    parent: Unit | None = None
+    short_name: str = ""
+
+
+def ensure_admin(actor: Any, *units: Unit | None) -> None:
+    """The organisation is administered by the sector's administrators: the actor must hold the
+    administrator role over every unit concerned (None: a unit at the top of the tree).
+    `actor` None is the system (the demo builder, tests)."""
+    if actor is None:
+        return
+    access = access_for(actor)
+    for unit in units:
+        if unit is None:
+            allowed = Unit.objects.filter(
+                pk__in=access.units_for("admin"), parent__isnull=True
+            ).exists()
+        else:
+            allowed = access.can("admin", unit.pk)
+        if not allowed:
+            raise NotAllowed(
+                _("Chỉ quản trị hệ thống của đơn vị cấp trên mới được thay đổi tổ chức.")
+            )
+
+
+def check_day(day: dt.date | None, label: str) -> None:
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise InvalidData(
+            _("%(field)s phải trong khoảng %(a)s – %(b)s.")
+            % {"field": label, "a": EARLIEST.strftime("%d/%m/%Y"), "b": LATEST.strftime("%d/%m/%Y")}
+        )
+
+
+def check_code(code: str) -> str:
+    code = clean(code)
+    if not CODE.match(code):
+        raise InvalidData(
+            _(
+                "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số, dấu gạch ngang và gạch dưới "
+                "(tối đa 40 ký tự, không có khoảng trắng)."
+            )
+        )
+    if Unit.objects.filter(code__iexact=code).exists():
+        raise InvalidData(
+            _("Mã đơn vị %(code)s đã tồn tại.") % {"code": code}, code="duplicate_code"
+        )
+    return code
+
+
+def _require_active(unit: Unit, day: dt.date, message: str) -> None:
+    if not unit.is_active_on(day):
+        raise InvalidData(message % {"unit": unit.name, "day": day.strftime("%d/%m/%Y")})
 
 
 def unit_keys(name: str, short_name: str, code: str) -> dict[str, str]:
@@ -46,11 +118,20 @@ def create_unit(
     established_on: dt.date | None = None,
     rebuild: bool = True,
 ) -> Unit:
+    ensure_admin(actor, parent)
     name, short_name = clean(name), clean(short_name)
     if not name:
         raise InvalidData(_("Tên đơn vị không được để trống."))
-    if Unit.objects.filter(code=code).exists():
-        raise InvalidData(_("Mã đơn vị %(code)s đã tồn tại.") % {"code": code})
+    if level not in UnitLevel.values:
+        raise InvalidData(_("Cấp đơn vị không hợp lệ."))
+    code = check_code(code)
+    check_day(established_on, _("Ngày thành lập"))
+    if parent is not None and established_on is not None:
+        _require_active(
+            parent,
+            established_on,
+            _("Đơn vị cấp trên %(unit)s không hoạt động vào ngày %(day)s."),
+        )
     unit = Unit.objects.create(
         code=code,
         name=name,
@@ -71,11 +152,23 @@ def create_unit(
 
 @transaction.atomic
 def rename_unit(
-    *, actor: Any, unit: Unit, name: str, short_name: str = "", effective_on: dt.date
+    *,
+    actor: Any,
+    unit: Unit,
+    name: str,
+    short_name: str = "",
+    effective_on: dt.date,
+    legal_basis: str = "",
+    version: int | None = None,
 ) -> Unit:
+    """From `effective_on` the unit bears a new name; the former one stays dated in UnitName."""
+    ensure_admin(actor, unit)
     name, short_name = clean(name), clean(short_name)
     if not name:
         raise InvalidData(_("Tên đơn vị không được để trống."))
+    check_day(effective_on, _("Ngày đổi tên"))
+    _require_active(unit, effective_on, _("%(unit)s không hoạt động vào ngày %(day)s."))
+    bump_version(unit, version)
     before = snapshot(unit, ["name", "short_name"])
     current = UnitName.objects.filter(unit=unit, valid_to__isnull=True).first()
     if current is not None:
@@ -94,15 +187,36 @@ def rename_unit(
         obj=unit,
         before=before,
         after=snapshot(unit, ["name", "short_name"]),
+        reason=clean(legal_basis),
         unit_id=unit.pk,
     )
     return unit
 
 
 @transaction.atomic
-def move_unit(*, actor: Any, unit: Unit, parent: Unit, effective_on: dt.date) -> Unit:
+def move_unit(
+    *,
+    actor: Any,
+    unit: Unit,
+    parent: Unit,
+    effective_on: dt.date,
+    legal_basis: str = "",
+    version: int | None = None,
+) -> Unit:
+    ensure_admin(actor, unit, parent)
     if parent.pk == unit.pk or UnitScope.objects.filter(ancestor=unit, descendant=parent).exists():
         raise InvalidData(_("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
+    if parent.pk == unit.parent_id:
+        raise InvalidData(_("Đơn vị đã trực thuộc %(unit)s.") % {"unit": parent.name})
+    check_day(effective_on, _("Ngày chuyển"))
+    _require_active(unit, effective_on, _("%(unit)s không hoạt động vào ngày %(day)s."))
+    _require_active(
+        parent, effective_on, _("Đơn vị cấp trên %(unit)s không hoạt động vào ngày %(day)s.")
+    )
+    current = UnitLink.objects.filter(unit=unit, valid_to__isnull=True).first()
+    if current is not None and current.valid_from and current.valid_from >= effective_on:
+        raise InvalidData(_("Ngày chuyển phải sau ngày bắt đầu trực thuộc hiện tại."))
+    bump_version(unit, version)
     before = {"parent_id": unit.parent_id}
     UnitLink.objects.filter(unit=unit, valid_to__isnull=True).update(
         valid_to=effective_on - ONE_DAY
@@ -115,7 +229,8 @@ def move_unit(*, actor: Any, unit: Unit, parent: Unit, effective_on: dt.date) ->
         action="unit.moved",
         obj=unit,
         before=before,
-        after={"parent_id": parent.pk},
+        after={"parent_id": parent.pk, "effective_on": effective_on},
+        reason=clean(legal_basis),
         unit_id=unit.pk,
     )
     rebuild_scope()
@@ -134,11 +249,13 @@ def dissolve_into(
     rebuild: bool = True,
 ) -> list[Succession]:
     """The predecessors stop on the day before `effective_on`; `successor` carries their history."""
+    ensure_admin(actor, *predecessors, successor)
     result = []
     for old in predecessors:
         if old.pk == successor.pk:
             raise InvalidData(_("Một đơn vị không thể kế thừa chính nó."))
         before = snapshot(old, ["dissolved_on"])
+        bump_version(old, None)
         old.dissolved_on = effective_on - ONE_DAY
         old.save(update_fields=["dissolved_on"])
         UnitLink.objects.filter(unit=old, valid_to__isnull=True).update(valid_to=old.dissolved_on)
@@ -163,6 +280,199 @@ def dissolve_into(
     if rebuild:
         rebuild_scope()
     return result
+
+
+@transaction.atomic
+def dissolve_unit(
+    *,
+    actor: Any,
+    unit: Unit,
+    last_day: dt.date,
+    legal_basis: str,
+    version: int | None = None,
+) -> Unit:
+    """The unit ends on `last_day` with no successor (giải thể): its records stay where they are,
+    read through its own page and its former parents'."""
+    ensure_admin(actor, unit)
+    legal_basis = _legal_basis(legal_basis)
+    check_day(last_day, _("Ngày cuối cùng hoạt động"))
+    if unit.dissolved_on is not None:
+        raise InvalidData(_("%(unit)s đã kết thúc hoạt động.") % {"unit": unit.name})
+    if unit.established_on is not None and last_day < unit.established_on:
+        raise InvalidData(_("Ngày cuối cùng hoạt động không được trước ngày thành lập."))
+    _refuse_active_children([unit], last_day)
+    bump_version(unit, version)
+    _end(unit, last_day)
+    record(
+        actor=actor,
+        action="unit.dissolved",
+        obj=unit,
+        before={"dissolved_on": None},
+        after={"dissolved_on": last_day, "successor_id": None},
+        reason=legal_basis,
+        unit_id=unit.pk,
+    )
+    rebuild_scope()
+    return unit
+
+
+@transaction.atomic
+def merge_units(
+    *,
+    actor: Any,
+    predecessors: Sequence[Unit],
+    effective_on: dt.date,
+    legal_basis: str,
+    successor: Unit | None = None,
+    new_successor: UnitData | None = None,
+    version: int | None = None,
+) -> tuple[Unit, list[Succession]]:
+    """Several units become one (hợp nhất, sáp nhập) from `effective_on`: into an existing unit,
+    or into `new_successor` created on that day. `version` is that of the first predecessor (the
+    page the merger was started from)."""
+    legal_basis = _legal_basis(legal_basis)
+    check_day(effective_on, _("Ngày hiệu lực"))
+    if (successor is None) == (new_successor is None):
+        raise InvalidData(_("Hãy chọn đơn vị kế thừa có sẵn hoặc nhập đơn vị mới (một trong hai)."))
+    predecessors = _distinct(predecessors)
+    if not predecessors:
+        raise InvalidData(_("Hãy chọn ít nhất một đơn vị bị sáp nhập."))
+    ensure_admin(actor, *predecessors)
+    ending = {u.pk for u in predecessors}
+    if successor is not None and successor.pk in ending:
+        raise InvalidData(_("Đơn vị kế thừa không được nằm trong các đơn vị bị sáp nhập."))
+    parent = successor.parent if successor is not None else new_successor.parent  # type: ignore[union-attr]
+    if parent is not None and parent.pk in ending:
+        raise InvalidData(_("Đơn vị kế thừa không được trực thuộc một đơn vị bị sáp nhập."))
+    _check_ending(predecessors, effective_on)
+    bump_version(predecessors[0], version)
+    if new_successor is not None:
+        successor = create_unit(
+            actor=actor,
+            code=new_successor.code,
+            name=new_successor.name,
+            short_name=new_successor.short_name,
+            level=new_successor.level,
+            parent=new_successor.parent,
+            established_on=effective_on,
+        )
+    assert successor is not None
+    _require_active(
+        successor, effective_on, _("Đơn vị kế thừa %(unit)s không hoạt động vào ngày %(day)s.")
+    )
+    rows = dissolve_into(
+        actor=actor,
+        predecessors=predecessors,
+        successor=successor,
+        effective_on=effective_on,
+        kind=SuccessionKind.MERGER,
+        legal_basis=legal_basis,
+    )
+    return successor, rows
+
+
+@transaction.atomic
+def split_unit(
+    *,
+    actor: Any,
+    predecessor: Unit,
+    successors: Sequence[Unit],
+    effective_on: dt.date,
+    legal_basis: str,
+    version: int | None = None,
+) -> list[Succession]:
+    """One unit is divided (chia tách) from `effective_on`: it ends the day before, and each
+    successor carries its history (one Succession row each, kind split)."""
+    legal_basis = _legal_basis(legal_basis)
+    check_day(effective_on, _("Ngày hiệu lực"))
+    successors = _distinct(successors)
+    if len(successors) < 2:
+        raise InvalidData(_("Chia tách cần ít nhất hai đơn vị kế thừa khác nhau."))
+    ensure_admin(actor, predecessor, *successors)
+    if predecessor.pk in {u.pk for u in successors}:
+        raise InvalidData(_("Một đơn vị không thể kế thừa chính nó."))
+    for unit in successors:
+        _require_active(
+            unit, effective_on, _("Đơn vị kế thừa %(unit)s không hoạt động vào ngày %(day)s.")
+        )
+    _check_ending([predecessor], effective_on)
+    bump_version(predecessor, version)
+    last_day = effective_on - ONE_DAY
+    _end(predecessor, last_day)
+    rows = [
+        Succession.objects.create(
+            predecessor=predecessor,
+            successor=unit,
+            effective_on=effective_on,
+            kind=SuccessionKind.SPLIT,
+            legal_basis=legal_basis,
+        )
+        for unit in successors
+    ]
+    record(
+        actor=actor,
+        action="unit.split",
+        obj=predecessor,
+        before={"dissolved_on": None},
+        after={"dissolved_on": last_day, "successor_ids": [u.pk for u in successors]},
+        reason=legal_basis,
+        unit_id=predecessor.pk,
+    )
+    rebuild_scope()
+    return rows
+
+
+def _legal_basis(value: str) -> str:
+    value = clean(value)
+    if not value:
+        raise InvalidData(_("Căn cứ pháp lý (số, ngày văn bản) không được để trống."))
+    if len(value) > 300:
+        raise InvalidData(_("Căn cứ pháp lý dài quá 300 ký tự."))
+    return value
+
+
+def _distinct(units: Iterable[Unit]) -> list[Unit]:
+    seen: dict[int, Unit] = {}
+    for unit in units:
+        seen.setdefault(unit.pk, unit)
+    return list(seen.values())
+
+
+def _check_ending(units: Sequence[Unit], effective_on: dt.date) -> None:
+    """Units that end on the day before `effective_on`: active then, with nothing active below."""
+    last_day = effective_on - ONE_DAY
+    for unit in units:
+        if unit.dissolved_on is not None:
+            raise InvalidData(_("%(unit)s đã kết thúc hoạt động.") % {"unit": unit.name})
+        if unit.established_on is not None and last_day < unit.established_on:
+            raise InvalidData(
+                _("Ngày hiệu lực phải sau ngày thành lập của %(unit)s.") % {"unit": unit.name}
+            )
+    _refuse_active_children(units, last_day)
+
+
+def _refuse_active_children(units: Sequence[Unit], last_day: dt.date) -> None:
+    below = (
+        Unit.objects.filter(parent__in=units)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=last_day))
+        .order_by("sort_key")
+    )
+    names = [u.name for u in below[:5]]
+    if names:
+        raise InvalidData(
+            _(
+                "Còn đơn vị trực thuộc đang hoạt động: %(units)s. Hãy chuyển, sáp nhập hoặc giải "
+                "thể các đơn vị này trước."
+            )
+            % {"units": ", ".join(names)}
+        )
+
+
+def _end(unit: Unit, last_day: dt.date) -> None:
+    unit.dissolved_on = last_day
+    unit.save(update_fields=["dissolved_on"])
+    UnitLink.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=last_day)
+    UnitName.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=last_day)
 
 
 def rebuild_scope() -> int:
@@ -238,7 +548,10 @@ def create_cluster(
     head: Unit | None = None,
     deputy: Unit | None = None,
 ) -> Cluster:
-    members = list(members)
+    ensure_organiser(actor, organizer)
+    name = clean(name)
+    _check_cluster(year, kind, name)
+    members = _distinct(members)
     if head is not None and head not in members:
         members.append(head)
     if deputy is not None and deputy not in members:
@@ -251,7 +564,7 @@ def create_cluster(
             _("Đơn vị không hoạt động trong năm %(year)s: %(units)s")
             % {"year": year, "units": ", ".join(inactive)}
         )
-    cluster = Cluster.objects.create(year=year, kind=kind, name=clean(name), organizer=organizer)
+    cluster = Cluster.objects.create(year=year, kind=kind, name=name, organizer=organizer)
     ClusterMember.objects.bulk_create(
         ClusterMember(cluster=cluster, unit=u, role=_role(u, head, deputy)) for u in members
     )
@@ -318,3 +631,123 @@ def set_cluster_leaders(
         unit_id=cluster.organizer_id,
     )
     return cluster
+
+
+def ensure_organiser(actor: Any, organizer: Unit) -> None:
+    """Clusters are laid out by the organising unit's TĐKT office or an administrator (the
+    screens of org are for administrators; the demo lays them out as VKSND tối cao's officer)."""
+    if actor is not None and not access_for(actor).can("edit", organizer.pk):
+        raise NotAllowed(_("Bạn không có quyền lập, sửa cụm, khối thi đua của đơn vị tổ chức."))
+
+
+def _check_cluster(year: int, kind: str, name: str) -> None:
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise InvalidData(_("Năm phải trong khoảng 1945 – 2100."))
+    if kind not in ClusterKind.values:
+        raise InvalidData(_("Loại cụm, khối không hợp lệ."))
+    if not name:
+        raise InvalidData(_("Tên cụm, khối không được để trống."))
+    if Cluster.objects.filter(year=year, name__iexact=name).exists():
+        raise Conflict(
+            _("Năm %(year)s đã có cụm, khối tên %(name)s.") % {"year": year, "name": name},
+            code="duplicate_cluster",
+        )
+
+
+@transaction.atomic
+def add_cluster_member(*, actor: Any, cluster: Cluster, unit: Unit) -> ClusterMember:
+    ensure_organiser(actor, cluster.organizer)
+    if not _active_in_year(unit, cluster.year):
+        raise InvalidData(
+            _("%(unit)s không hoạt động trong năm %(year)s.")
+            % {"unit": unit.name, "year": cluster.year}
+        )
+    if ClusterMember.objects.filter(cluster=cluster, unit=unit).exists():
+        raise Conflict(_("%(unit)s đã là thành viên của cụm, khối.") % {"unit": unit.name})
+    member = ClusterMember.objects.create(cluster=cluster, unit=unit, role=ClusterRole.MEMBER)
+    record(
+        actor=actor,
+        action="cluster.member_added",
+        obj=cluster,
+        after={"unit_id": unit.pk},
+        unit_id=cluster.organizer_id,
+    )
+    return member
+
+
+@transaction.atomic
+def remove_cluster_member(*, actor: Any, cluster: Cluster, unit: Unit) -> Cluster:
+    ensure_organiser(actor, cluster.organizer)
+    member = ClusterMember.objects.select_for_update().filter(cluster=cluster, unit=unit).first()
+    if member is None:
+        raise InvalidData(_("%(unit)s không phải thành viên của cụm, khối.") % {"unit": unit.name})
+    if member.role != ClusterRole.MEMBER:
+        raise InvalidData(
+            _(
+                "%(unit)s đang là %(role)s: hãy phân công đơn vị khác trước khi bỏ ra khỏi cụm, "
+                "khối."
+            )
+            % {"unit": unit.name, "role": member.get_role_display().lower()}
+        )
+    member.delete()
+    record(
+        actor=actor,
+        action="cluster.member_removed",
+        obj=cluster,
+        before={"unit_id": unit.pk},
+        unit_id=cluster.organizer_id,
+    )
+    return cluster
+
+
+@transaction.atomic
+def copy_clusters(*, actor: Any, year: int, source_year: int | None = None) -> list[Cluster]:
+    """Lay out `year`'s clusters as those of the year before: same kind, organiser and members
+    still active in `year`; the year in a name follows. Heads and deputies rotate every year, so
+    none is copied. Refused whole if `year` already has a cluster of one of the names."""
+    source_year = year - 1 if source_year is None else source_year
+    if not EARLIEST.year <= year <= LATEST.year or source_year == year:
+        raise InvalidData(_("Năm phải trong khoảng 1945 – 2100 và khác năm được sao chép."))
+    sources = list(
+        Cluster.objects.filter(year=source_year).select_related("organizer").order_by("id")
+    )
+    if not sources:
+        raise InvalidData(_("Năm %(year)s chưa có cụm, khối nào.") % {"year": source_year})
+    for source in sources:
+        ensure_organiser(actor, source.organizer)
+    names = {source.pk: _year_in_name(source.name, source_year, year) for source in sources}
+    taken = list(
+        Cluster.objects.filter(year=year, name__in=names.values()).values_list("name", flat=True)
+    )
+    if taken:
+        raise Conflict(
+            _("Năm %(year)s đã có cụm, khối: %(names)s.")
+            % {"year": year, "names": ", ".join(sorted(taken))},
+            code="duplicate_cluster",
+        )
+    copies = []
+    for source in sources:
+        units = [m.unit for m in source.memberships.select_related("unit").order_by("id")]
+        kept = [u for u in units if _active_in_year(u, year)]
+        cluster = Cluster.objects.create(
+            year=year, kind=source.kind, name=names[source.pk], organizer=source.organizer
+        )
+        ClusterMember.objects.bulk_create(ClusterMember(cluster=cluster, unit=u) for u in kept)
+        record(
+            actor=actor,
+            action="cluster.copied",
+            obj=cluster,
+            after={
+                "source_id": source.pk,
+                "year": year,
+                "members": [u.pk for u in kept],
+                "left_out": [u.pk for u in units if u not in kept],
+            },
+            unit_id=source.organizer_id,
+        )
+        copies.append(cluster)
+    return copies
+
+
+def _year_in_name(name: str, old: int, new: int) -> str:
+    return re.sub(rf"\b{old}\b", str(new), name)

@@ -1,18 +1,32 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from tdkt.accounts.access import get_unit_for_user, require, restrict_units
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tdkt.accounts.access import access_for, get_unit_for_user, require, restrict_units
 from tdkt.documents.xlsx import xlsx_response
-from tdkt.org import selectors
+from tdkt.errors import DomainError
+from tdkt.movements.services.clusters import appoint_cluster_leaders
+from tdkt.org import forms as forms_
+from tdkt.org import selectors, services
+from tdkt.org.forms import FIELD_NAME, PICKER_ACTIONS, PICKER_LIMIT, set_units
 from tdkt.org.models import Cluster, Unit, UnitLevel
 from tdkt.org.services import lineage
 from tdkt.records.selectors import unit_award_rows, unit_rating_rows, unit_staff_award_table
+from tdkt.web.actions import post_only, run
 from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
+
+F = TypeVar("F", bound=forms.Form)
 
 
 @login_required
@@ -46,6 +60,7 @@ def unit_list(request: HtmxHttpRequest) -> HttpResponse:
         "level": level,
         "status": status,
         "levels": UnitLevel.choices,
+        "can_admin": access_for(request.user).can("admin"),
     }
     template = "org/_unit_table.html" if request.htmx else "org/unit_list.html"
     return render(request, template, context)
@@ -61,6 +76,15 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": unit.parent_links.select_related("parent").order_by("valid_from"),
         "predecessors": selectors.predecessors(unit),
         "successors": [u for u in selectors.successors(unit) if _visible(request, u.pk)],
+        "came_from": unit.predecessions.select_related("predecessor").order_by(
+            "effective_on", "id"
+        ),
+        "went_to": [
+            s
+            for s in unit.successions.select_related("successor").order_by("effective_on", "id")
+            if _visible(request, s.successor_id)
+        ],
+        "can_admin": access_for(request.user).can("admin", unit.pk),
         "children": _children(request, unit),
         "awards": unit_award_rows(history),
         "ratings": unit_rating_rows(history),
@@ -92,13 +116,16 @@ def _visible(request: HttpRequest, unit_id: int) -> bool:
 def cluster_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "view")
     year = request.GET.get("nam", "")
-    clusters = selectors.clusters_for(request.user, int(year) if year.isdigit() else None)
+    chosen = int(year) if year.isdigit() and len(year) <= 4 else None
+    clusters = selectors.clusters_for(request.user, chosen)
     years = sorted(set(Cluster.objects.values_list("year", flat=True)), reverse=True)
-    return render(
-        request,
-        "org/cluster_list.html",
-        {"page": paginate(request, clusters), "year": year, "years": years},
-    )
+    context = {
+        "page": paginate(request, clusters),
+        "year": year,
+        "years": years,
+        "can_admin": access_for(request.user).can("admin"),
+    }
+    return render(request, "org/cluster_list.html", context)
 
 
 @login_required
@@ -107,5 +134,315 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         cluster = selectors.clusters_for(request.user).get(pk=pk)
     except Cluster.DoesNotExist as exc:
         raise Http404 from exc
-    members = cluster.memberships.select_related("unit").order_by("role", "unit__sort_key")
-    return render(request, "org/cluster_detail.html", {"cluster": cluster, "members": members})
+    members = list(cluster.memberships.select_related("unit").order_by("role", "unit__sort_key"))
+    context: dict[str, Any] = {"cluster": cluster, "members": members}
+    if access_for(request.user).can("admin", cluster.organizer_id):
+        context["member_form"] = set_units_form(request, forms_.MemberForm())
+        context["leaders_form"] = forms_.LeadersForm(
+            members=[m.unit for m in members],
+            initial={m.role: m.unit_id for m in members if m.role != "member"},
+        )
+    return render(request, "org/cluster_detail.html", context)
+
+
+def set_units_form(request: HttpRequest, form: F) -> F:
+    set_units(form, _admin_units(request))
+    return form
+
+
+@login_required
+def unit_search(request: HttpRequest) -> HttpResponse:
+    """The picker's answer: at most PICKER_LIMIT units the user may act on, found without
+    diacritics, each with its parent's short name so that homonyms are told apart."""
+    require(request.user, "view")
+    action = request.GET.get("action", "view")
+    field = request.GET.get("field", "unit")
+    if action not in PICKER_ACTIONS or not FIELD_NAME.match(field):
+        return HttpResponseBadRequest(_("Yêu cầu tìm đơn vị không hợp lệ.").encode())
+    units = selectors.pick_units(
+        request.user,
+        query=request.GET.get("q", "")[:100],
+        action=action,
+        active=request.GET.get("active") == "1",
+    )[: PICKER_LIMIT + 1]
+    rows = list(units)
+    context = {
+        "units": rows[:PICKER_LIMIT],
+        "more": len(rows) > PICKER_LIMIT,
+        "limit": PICKER_LIMIT,
+        "field": field,
+    }
+    return render(request, "org/_unit_results.html", context)
+
+
+# --- the administrators' screens: one form, one service call ---------------------------------
+
+
+def _admin_units(request: HttpRequest) -> QuerySet[Unit]:
+    return restrict_units(request.user, action="admin").filter(dissolved_on__isnull=True)
+
+
+def _admin_unit(request: HttpRequest, pk: int) -> Unit:
+    """The unit an administrator acts on; to anyone else it does not exist."""
+    return get_unit_for_user(request.user, pk, action="admin")
+
+
+def _form(request: HttpRequest, form_class: type[F], **kwargs: Any) -> F:
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
+    set_units(form, _admin_units(request))
+    return form
+
+
+def _save(
+    request: HttpRequest, form: forms.Form, call: Callable[[dict[str, Any]], Any], success: str
+) -> Any:
+    """Run the service on a valid POST; its refusal (stale version included) becomes the form's
+    error and nothing is written. Returns what the service returned, or None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return None
+    messages.success(request, success)
+    return result if result is not None else True
+
+
+def _page(request: HttpRequest, form: forms.Form, title: str, back: str, **extra: Any) -> Any:
+    context = {"form": form, "title": title, "back": back, **extra}
+    return render(request, "org/unit_form.html", context)
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "admin")
+    initial = {}
+    if (parent := request.GET.get("cap_tren", "")).isdigit():
+        initial["parent"] = parent
+    form = _form(request, forms_.UnitCreateForm, initial=initial)
+    unit = _save(
+        request,
+        form,
+        lambda d: services.create_unit(actor=request.user, **d),
+        _("Đã tạo đơn vị."),
+    )
+    if unit:
+        return redirect("org:unit_detail", unit.pk)
+    return _page(request, form, _("Thêm đơn vị"), reverse("org:unit_list"))
+
+
+@login_required
+def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _admin_unit(request, pk)
+    form = _form(
+        request,
+        forms_.UnitRenameForm,
+        initial={"version": unit.version, "name": unit.name, "short_name": unit.short_name},
+    )
+    done = _save(
+        request,
+        form,
+        lambda d: services.rename_unit(actor=request.user, unit=unit, **d),
+        _("Đã đổi tên đơn vị."),
+    )
+    return _after(request, done, unit, form, _("Đổi tên đơn vị"))
+
+
+@login_required
+def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _admin_unit(request, pk)
+    form = _form(request, forms_.UnitMoveForm, initial={"version": unit.version})
+    done = _save(
+        request,
+        form,
+        lambda d: services.move_unit(actor=request.user, unit=unit, **d),
+        _("Đã chuyển đơn vị sang đơn vị cấp trên mới."),
+    )
+    return _after(request, done, unit, form, _("Chuyển đơn vị trực thuộc"))
+
+
+@login_required
+def unit_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _admin_unit(request, pk)
+    form = _form(request, forms_.UnitDissolveForm, initial={"version": unit.version})
+    done = _save(
+        request,
+        form,
+        lambda d: services.dissolve_unit(actor=request.user, unit=unit, **d),
+        _("Đã ghi nhận giải thể đơn vị."),
+    )
+    return _after(request, done, unit, form, _("Giải thể đơn vị (không có đơn vị kế thừa)"))
+
+
+@login_required
+def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _admin_unit(request, pk)
+    form = _form(request, forms_.UnitMergeForm, initial={"version": unit.version})
+
+    def merge(d: dict[str, Any]) -> Unit:
+        new = None
+        if d["new_name"] or d["new_code"]:
+            new = services.UnitData(
+                code=d["new_code"],
+                name=d["new_name"],
+                short_name=d["new_short_name"],
+                level=d["new_level"],
+                parent=d["new_parent"],
+            )
+        successor, _rows = services.merge_units(
+            actor=request.user,
+            predecessors=[unit, *form.others()],  # type: ignore[attr-defined]
+            successor=d["successor"],
+            new_successor=new,
+            effective_on=d["effective_on"],
+            legal_basis=d["legal_basis"],
+            version=d["version"],
+        )
+        return successor
+
+    successor = _save(request, form, merge, _("Đã ghi nhận sáp nhập đơn vị."))
+    if successor:
+        return redirect("org:unit_detail", successor.pk)
+    return _page(
+        request,
+        form,
+        _("Sáp nhập, hợp nhất đơn vị"),
+        reverse("org:unit_detail", args=[unit.pk]),
+        unit=unit,
+    )
+
+
+@login_required
+def unit_split(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _admin_unit(request, pk)
+    form = _form(request, forms_.UnitSplitForm, initial={"version": unit.version})
+    done = _save(
+        request,
+        form,
+        lambda d: services.split_unit(
+            actor=request.user,
+            predecessor=unit,
+            successors=form.successors(),  # type: ignore[attr-defined]
+            effective_on=d["effective_on"],
+            legal_basis=d["legal_basis"],
+            version=d["version"],
+        ),
+        _("Đã ghi nhận chia tách đơn vị."),
+    )
+    return _after(request, done, unit, form, _("Chia tách đơn vị"))
+
+
+def _after(request: HttpRequest, done: Any, unit: Unit, form: forms.Form, title: str) -> Any:
+    if done:
+        return redirect("org:unit_detail", unit.pk)
+    return _page(request, form, title, reverse("org:unit_detail", args=[unit.pk]), unit=unit)
+
+
+# --- clusters and blocks ----------------------------------------------------------------------
+
+
+def _admin_cluster(request: HttpRequest, pk: int) -> Cluster:
+    require(request.user, "admin")
+    try:
+        cluster = selectors.clusters_for(request.user).get(pk=pk)
+    except Cluster.DoesNotExist as exc:
+        raise Http404 from exc
+    if not access_for(request.user).can("admin", cluster.organizer_id):
+        raise Http404
+    return cluster
+
+
+@login_required
+def cluster_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "admin")
+    form = _form(request, forms_.ClusterForm)
+    cluster = _save(
+        request,
+        form,
+        lambda d: services.create_cluster(actor=request.user, members=[], **d),
+        _("Đã lập cụm, khối thi đua. Hãy thêm các đơn vị thành viên."),
+    )
+    if cluster:
+        return redirect("org:cluster_detail", cluster.pk)
+    return _page(request, form, _("Lập cụm, khối thi đua"), reverse("org:cluster_list"))
+
+
+@login_required
+def cluster_copy(request: HttpRequest) -> HttpResponse:
+    require(request.user, "admin")
+    form = _form(request, forms_.ClusterCopyForm)
+    copies = _save(
+        request,
+        form,
+        lambda d: services.copy_clusters(actor=request.user, year=d["year"]),
+        _("Đã sao chép cụm, khối thi đua sang năm mới."),
+    )
+    if copies:
+        return redirect(f"{reverse('org:cluster_list')}?nam={form.cleaned_data['year']}")
+    return _page(request, form, _("Sao chép cụm, khối của năm trước"), reverse("org:cluster_list"))
+
+
+@login_required
+def cluster_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = _admin_cluster(request, pk)
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = _form(request, forms_.MemberForm)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect("org:cluster_detail", cluster.pk)
+    unit = form.cleaned_data["unit"]
+    return run(
+        request,
+        lambda: services.add_cluster_member(actor=request.user, cluster=cluster, unit=unit),
+        _("Đã thêm %(unit)s vào cụm, khối.") % {"unit": unit.name},
+        "org:cluster_detail",
+        cluster.pk,
+    )
+
+
+@login_required
+def cluster_member_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    cluster = _admin_cluster(request, pk)
+    if (refused := post_only(request)) is not None:
+        return refused
+    member = cluster.memberships.select_related("unit").filter(unit_id=unit_pk).first()
+    if member is None:
+        raise Http404
+    return run(
+        request,
+        lambda: services.remove_cluster_member(
+            actor=request.user, cluster=cluster, unit=member.unit
+        ),
+        _("Đã bỏ %(unit)s khỏi cụm, khối.") % {"unit": member.unit.name},
+        "org:cluster_detail",
+        cluster.pk,
+    )
+
+
+@login_required
+def cluster_leaders(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = _admin_cluster(request, pk)
+    if (refused := post_only(request)) is not None:
+        return refused
+    members = {m.unit_id: m.unit for m in cluster.memberships.select_related("unit")}
+    form = forms_.LeadersForm(request.POST, members=list(members.values()))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect("org:cluster_detail", cluster.pk)
+    head, deputy = form.cleaned_data["head"], form.cleaned_data["deputy"]
+    return run(
+        request,
+        lambda: appoint_cluster_leaders(
+            actor=request.user,
+            cluster=cluster,
+            head=members.get(head) if head else None,
+            deputy=members.get(deputy) if deputy else None,
+        ),
+        _("Đã phân công cụm trưởng, cụm phó."),
+        "org:cluster_detail",
+        cluster.pk,
+    )
