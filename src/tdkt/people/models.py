@@ -12,6 +12,12 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Nữ")
 
 
+class LeavingKind(models.TextChoices):
+    RETIREMENT = "retirement", _("Nghỉ hưu")
+    TRANSFER_OUT = "transfer_out", _("Chuyển công tác ra ngoài ngành")
+    RESIGNATION = "resignation", _("Thôi việc")
+
+
 class Person(models.Model):
     """A member of staff. `unit`, `post` and `is_leader` repeat the current position so that lists
     and access checks need no date arithmetic; `people.services` keeps them in step."""
@@ -30,6 +36,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("Nghỉ hưu, chuyển ngành hoặc thôi việc."),
     )
+    leaving_kind = models.CharField(
+        _("hình thức thôi công tác"), max_length=12, choices=LeavingKind.choices, blank=True
+    )
     unit = models.ForeignKey(
         "org.Unit",
         verbose_name=_("đơn vị hiện tại"),
@@ -43,6 +52,7 @@ class Person(models.Model):
     search_text = models.CharField(max_length=300, editable=False, db_index=True)
     sort_key = models.CharField(max_length=600, editable=False, db_index=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         verbose_name = _("cán bộ")
@@ -57,6 +67,10 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(recruited_on__isnull=True) | Q(recruited_on__gt=F("birth_date")),
                 name="person_recruited_after_birth",
+            ),
+            models.CheckConstraint(
+                condition=Q(leaving_kind="") | Q(left_on__isnull=False),
+                name="person_leaving_kind_with_date",
             ),
         ]
 

@@ -39,7 +39,7 @@ def search_people(
 
 @dataclass
 class TimelineEvent:
-    kind: str  # position, rating, title, form, discipline, leave, initiative, service
+    kind: str  # position, rating, title, form, discipline, leave, initiative, service, left
     date: dt.date | None
     text: str
     detail: str = ""
@@ -73,6 +73,11 @@ def person_timeline(person: Person) -> list[TimelineYear]:
                 f"{sp.get_kind_display()}{': ' + sp.organisation if sp.organisation else ''}",
                 _period(sp.valid_from, sp.valid_to),
             )
+        )
+    if person.left_on is not None:
+        kind = person.get_leaving_kind_display() or "Thôi công tác"
+        events[person.left_on.year].append(
+            TimelineEvent("left", person.left_on, f"{kind} từ ngày {person.left_on:%d/%m/%Y}")
         )
     for r in person.ratings.all():
         events[r.year].append(TimelineEvent("rating", None, r.get_rating_display()))
@@ -125,6 +130,7 @@ def person_timeline(person: Person) -> list[TimelineYear]:
         "initiative": 5,
         "discipline": 6,
         "leave": 7,
+        "left": 8,
     }
     return [
         TimelineYear(year, sorted(evs, key=lambda e: (order[e.kind], e.date or dt.date.min)))
