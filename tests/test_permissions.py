@@ -11,6 +11,17 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.accounts.onboarding_permissions import (
+    ONBOARDING_LISTS,
+    ONBOARDING_OPEN,
+    ONBOARDING_VIEWS,
+)
+from tests.accounts.permissions import (
+    ACCOUNT_LISTS,
+    ACCOUNT_OTHER,
+    ACCOUNT_POST_ONLY,
+    ACCOUNT_VIEWS,
+)
 from tests.conftest import Sector, login, make_user
 from tests.movements.permissions import MOVEMENT_LISTS, MOVEMENT_POST_ONLY, MOVEMENT_VIEWS
 from tests.nominations.permissions import (
@@ -23,6 +34,9 @@ from tests.nominations.permissions import (
     AWARD_PUBLIC,
     AWARD_VIEWS,
 )
+from tests.ops.permissions import OPS_PUBLIC
+from tests.org.permissions import ORG_ADMIN_ONLY, ORG_LISTS, ORG_POST_ONLY, ORG_VIEWS
+from tests.people.permissions import PEOPLE_ADMIN_ONLY, PEOPLE_LISTS, PEOPLE_VIEWS
 from tests.publicity.permissions import (
     PUBLICITY_LISTS,
     PUBLICITY_POST_ONLY,
@@ -64,6 +78,10 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     **PUBLICITY_VIEWS,
     **DASHBOARD_VIEWS,
     **REPORT_VIEWS,
+    **PEOPLE_VIEWS,
+    **ACCOUNT_VIEWS,
+    **ONBOARDING_VIEWS,
+    **ORG_VIEWS,
 }
 # Screens for administrators only (an officer of the unit gets 404 too).
 ADMIN_ONLY = {
@@ -71,6 +89,8 @@ ADMIN_ONLY = {
     "eligibility:parameter_list",
     "eligibility:parameter_add",
     "eligibility:parameter_edit",
+    *PEOPLE_ADMIN_ONLY,
+    *ORG_ADMIN_ONLY,
 }
 # What a staff member opens about himself: his record and his own verdicts.
 OWN_RECORD = {"people:person_detail", "eligibility:person", *AWARD_OWN_RECORD, *REPORT_OWN_RECORD}
@@ -88,7 +108,7 @@ API_OTHER = {"api:eligibility_check", "api:openapi-json", "api:openapi-view", "a
 API_OTHER |= AWARD_API_WRITE  # the award workflow's writes: tests/nominations/test_api_journey.py
 API_OTHER |= {"api:award_statistics"}  # scoped by a query parameter: tests/reports/test_api.py
 # Views every signed-in user may open, whatever the unit (they show only what is in scope).
-OPEN_TO_ALL_SIGNED_IN = {"home", "imports:template"}  # the template is a blank file
+OPEN_TO_ALL_SIGNED_IN = {"home", "imports:template", *ONBOARDING_OPEN}  # blank files
 # Lists an outsider may open, to see his or her own unit's rows only.
 LISTS = {
     "org:unit_list",
@@ -102,6 +122,10 @@ LISTS = {
     *PUBLICITY_LISTS,
     *DASHBOARD_LISTS,
     *REPORT_LISTS,
+    *PEOPLE_LISTS,
+    *ACCOUNT_LISTS,
+    *ONBOARDING_LISTS,
+    *ORG_LISTS,
 }
 # POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
 POST_ONLY = {
@@ -110,6 +134,8 @@ POST_ONLY = {
     *MOVEMENT_POST_ONLY,
     *AWARD_POST_ONLY,
     *PUBLICITY_POST_ONLY,
+    *ACCOUNT_POST_ONLY,
+    *ORG_POST_ONLY,
 }
 # Public pages (no login) and pages only their owner opens, tested in tests/nominations and
 # tests/publicity.
@@ -121,6 +147,8 @@ NOT_VIEWS = {
     *AWARD_PUBLIC,
     *AWARD_OTHER,
     *PUBLICITY_PUBLIC,
+    *OPS_PUBLIC,
+    *ACCOUNT_OTHER,
 }
 
 

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "tdkt.publicity",
     "tdkt.reports",
     "tdkt.demo",
+    "tdkt.ops",
     "tdkt.web",
 ]
 
@@ -112,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tdkt.accounts.middleware.MustChangePasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -158,8 +160,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "tdkt.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "tdkt.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "tdkt.accounts.validators.NumericPasswordValidator"},
+    {"NAME": "tdkt.accounts.validators.UserAttributeSimilarityValidator"},
+]
+# Django's default first (what every password is re-hashed with); the fast hasher only verifies
+# one-time passwords until their first sign-in (see tdkt/accounts/hashers.py for why).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "tdkt.accounts.hashers.OneTimePasswordHasher",
 ]
 
 LANGUAGE_CODE = "vi"
@@ -191,6 +201,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The background worker (`tdkt worker`) beats every so many seconds; /healthz calls it stale after
+# TDKT_WORKER_STALE_SECONDS without a beat.
+TDKT_WORKER_HEARTBEAT_SECONDS = env_int("TDKT_WORKER_HEARTBEAT_SECONDS", 15)
+TDKT_WORKER_STALE_SECONDS = env_int("TDKT_WORKER_STALE_SECONDS", 60)
 
 # Uploads larger than this are refused before they are read (an .xlsx of 15,000 rows is ~1 MB).
 TDKT_MAX_UPLOAD_BYTES = env_int("TDKT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)

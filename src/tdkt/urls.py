@@ -2,7 +2,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tdkt.web.urls")),
+    path("", include("tdkt.ops.urls")),
     path("tai-khoan/", include("tdkt.accounts.urls")),
+    path("quan-tri/tai-khoan/", include("tdkt.accounts.admin_urls")),
     path("don-vi/", include("tdkt.org.urls")),
     path("can-bo/", include("tdkt.people.urls")),
     path("khen-thuong/", include("tdkt.records.urls")),

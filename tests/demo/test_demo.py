@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from tdkt.accounts.models import Role, RoleGrant, User
 from tdkt.audit.models import AuditEntry
+from tdkt.council.models import Membership
 from tdkt.demo import geo
 from tdkt.demo.writer import PASSWORD, data_digest
 from tdkt.org.models import Cluster, ClusterMember, Succession, Unit, UnitLink, UnitName, UnitScope
@@ -221,15 +222,43 @@ def test_accounts(small):
     }
     for username, (role, code) in expected.items():
         user = User.objects.get(username=username)
-        assert user.check_password(PASSWORD)
-        grant = RoleGrant.objects.get(user=user, revoked_at__isnull=True)
+        assert user.check_password(PASSWORD) and not user.must_change_password
+        grant = RoleGrant.objects.filter(user=user, revoked_at__isnull=True).order_by("pk").first()
         assert grant.role == role and grant.unit.code == code
     staff = User.objects.get(username="canbo.kv1quangtri")
     assert staff.person is not None and staff.person.unit.code == "kv-quang-tri-01"
     leader = User.objects.get(username="lanhdao.quangtri").person
     assert leader.positions.filter(is_unit_head=True, unit__code="t25-quang-tri").exists()
+    demo = User.objects.filter(username__in=expected).exclude(person__isnull=True)
+    assert demo.count() == 7
     persons = [u.person_id for u in User.objects.exclude(person__isnull=True)]
-    assert len(persons) == len(set(persons)) == 7
+    assert len(persons) == len(set(persons))
+
+
+def test_every_council_member_has_an_account_that_can_vote(small):
+    members = Membership.objects.filter(valid_to__isnull=True).select_related("council")
+    assert members.count() > 11
+    for membership in members:
+        user = User.objects.get(person_id=membership.person_id)
+        assert user.is_active and not user.must_change_password
+        held = RoleGrant.objects.filter(
+            user=user,
+            role__in=(Role.COUNCIL_MEMBER, Role.SECRETARY),
+            unit_id=membership.council.unit_id,
+            revoked_at__isnull=True,
+        )
+        assert held.exists(), user.username
+    member = User.objects.get(
+        person_id=members.exclude(person__account__username__in=("thuky.hd", "uyvien.hd"))
+        .first()
+        .person_id
+    )
+    assert member.check_password(PASSWORD)
+    assert "." in member.username and member.username == member.username.lower()
+    # The leader of Quảng Trị chairs the province's council: his account was linked, not doubled.
+    leader = User.objects.get(username="lanhdao.quangtri")
+    if Membership.objects.filter(person_id=leader.person_id).exists():
+        assert leader.grants.filter(role=Role.COUNCIL_MEMBER, revoked_at__isnull=True).exists()
 
 
 def test_audit_entry(small):

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tdkt.text import search_key
 
 
 class User(AbstractUser):
+    """An account. Created with a one-time password (`must_change_password`), which stops signing
+    in after `one_time_password_expires_at`; never deleted, only deactivated."""
+
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     person = models.OneToOneField(
         "people.Person",
@@ -18,6 +26,13 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="account",
     )
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+    one_time_password_expires_at = models.DateTimeField(
+        _("mật khẩu dùng một lần hết hạn lúc"), null=True, blank=True
+    )
+    # Username and full name without diacritics, kept by `save` whoever writes the row.
+    search_text = models.CharField(max_length=320, editable=False, db_index=True, default="")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("tài khoản")
@@ -25,6 +40,18 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search_key(self.username, self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"username", "full_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def one_time_password_expired(self) -> bool:
+        expires = self.one_time_password_expires_at
+        return self.must_change_password and expires is not None and expires <= timezone.now()
 
 
 class Role(models.TextChoices):
@@ -46,7 +73,25 @@ class RoleGrant(models.Model):
         "org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="grants"
     )
     granted_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("người cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    grant_reason = models.TextField(_("lý do cấp"), blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("người thu hồi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoke_reason = models.TextField(_("lý do thu hồi"), blank=True)
 
     class Meta:
         verbose_name = _("quyền")

@@ -128,6 +128,20 @@ ACTIONS: dict[str, Any] = {
     "award_decision.published": _("Công bố quyết định khen thưởng trên trang công khai"),
     "award_decision.unpublished": _("Gỡ quyết định khen thưởng khỏi trang công khai"),
     "report.requested": _("Yêu cầu lập báo cáo định kỳ"),
+    "unit.split": _("Chia tách đơn vị"),
+    "cluster.member_added": _("Thêm đơn vị vào cụm, khối thi đua"),
+    "cluster.member_removed": _("Bỏ đơn vị khỏi cụm, khối thi đua"),
+    "cluster.copied": _("Sao chép cụm, khối thi đua sang năm mới"),
+    "user.deactivated": _("Khoá tài khoản"),
+    "user.reactivated": _("Mở khoá tài khoản"),
+    "user.password_reset": _("Cấp lại mật khẩu dùng một lần"),
+    "user.password_changed": _("Đổi mật khẩu"),
+    "user.person_linked": _("Gắn tài khoản với hồ sơ cán bộ"),
+    "person.left": _("Ghi nhận cán bộ thôi công tác"),
+    "person.leaving_undone": _("Hủy ghi nhận thôi công tác (sửa sai)"),
+    "service.corrected": _("Sửa thời gian công tác ghi sai"),
+    "service.removed": _("Xóa thời gian công tác ghi nhầm"),
+    "system.restored": _("Khôi phục dữ liệu từ bản sao lưu"),
 }
 
 

@@ -31,6 +31,20 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=MemberRole.choices)
     title = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     valid_from = date_field(_("Từ ngày"))
+    create_account = forms.BooleanField(
+        label=_("Tạo tài khoản"),
+        required=False,
+        help_text=_(
+            "Nếu thành viên chưa có tài khoản: mở tài khoản để bỏ phiếu; mật khẩu dùng một lần "
+            "hiện một lần ngay sau khi bổ sung."
+        ),
+    )
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        required=False,
+        help_text=_("Để trống để đặt theo họ tên, ví dụ nguyen.van.an."),
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

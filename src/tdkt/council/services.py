@@ -5,6 +5,7 @@ itself is in `council.ballot`; reads (members on a day, quorum) in `council.sele
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdkt.accounts import services as account_services
+from tdkt.accounts.models import Role, RoleGrant, User
+from tdkt.accounts.onboarding import propose_username
 from tdkt.audit.services import record
 from tdkt.council.ballot import Verification, cast_votes, seal, verify, voting_status  # noqa: F401
 from tdkt.council.models import (
@@ -42,7 +46,7 @@ from tdkt.nominations.services.common import link as dossier_link
 from tdkt.nominations.services.publicity import comment_state
 from tdkt.nominations.workflow import Machine, bump_version, check_move, move
 from tdkt.notifications.services import users_who_can
-from tdkt.org.models import Unit
+from tdkt.org.models import Unit, UnitScope
 from tdkt.people.models import Person
 from tdkt.rules.council import tally
 from tdkt.text import clean
@@ -85,6 +89,16 @@ def create_council(
     return council
 
 
+@dataclass(frozen=True)
+class MemberAdded:
+    """A membership and the member's account: `password` is the one-time password of an account
+    opened in this step (shown once to the secretary, never stored in clear), else ""."""
+
+    membership: Membership
+    account: User | None
+    password: str = ""
+
+
 @transaction.atomic
 def add_member(
     *,
@@ -96,6 +110,39 @@ def add_member(
     title: str = "",
     valid_to: dt.date | None = None,
 ) -> Membership:
+    """The membership; a member who already has an account is given the council member's role
+    on the council's unit in the same step (see `add_member_with_account`)."""
+    return add_member_with_account(
+        actor=actor,
+        council=council,
+        person=person,
+        role=role,
+        valid_from=valid_from,
+        title=title,
+        valid_to=valid_to,
+    ).membership
+
+
+@transaction.atomic
+def add_member_with_account(
+    *,
+    actor: Any,
+    council: Council,
+    person: Person,
+    role: str,
+    valid_from: dt.date,
+    title: str = "",
+    valid_to: dt.date | None = None,
+    create_account: bool = False,
+    username: str = "",
+) -> MemberAdded:
+    """Add a member and make sure he or she can vote: an existing account gets Role.COUNCIL_MEMBER
+    on the council's unit (unless a council role there is already held); without one, with
+    `create_account`, an account is opened (username from the name unless given) with that role.
+
+    The account services are called as the system: whoever may run the council (the "council"
+    right, checked here) gives its members at most the view of the council's unit that he holds
+    himself, and this entry names him, the account and whether it was opened or granted now."""
     ensure(actor, "council", council.unit_id)
     if role not in MemberRole.values:
         raise InvalidData(_("Vai trò không hợp lệ."))
@@ -115,14 +162,78 @@ def add_member(
         valid_from=valid_from,
         valid_to=valid_to,
     )
+    account = User.objects.filter(person=person).first()
+    password, granted = "", False
+    if account is not None:
+        granted = _grant_member_role(council, account)
+    elif create_account:
+        account, password = _open_member_account(council, person, username)
     record(
         actor=actor,
         action="council.member_added",
         obj=council,
-        after={"person": person.full_name, "role": role, "from": valid_from, "to": valid_to},
+        after={
+            "person": person.full_name,
+            "role": role,
+            "from": valid_from,
+            "to": valid_to,
+            "account": account.username if account else None,
+            "account_created": bool(password),
+            "role_granted": granted,
+        },
         unit_id=council.unit_id,
     )
-    return membership
+    return MemberAdded(membership, account, password)
+
+
+def _member_reason(council: Council) -> str:
+    return _("Thành viên %(c)s") % {"c": council.name}
+
+
+def _grant_member_role(council: Council, account: User) -> bool:
+    """Role.COUNCIL_MEMBER on the council's unit, unless a council role covering it is held; an
+    account that is locked stays as it is (the council page flags it)."""
+    if not account.is_active:
+        return False
+    above = UnitScope.objects.filter(descendant_id=council.unit_id).values("ancestor_id")
+    held = RoleGrant.objects.filter(
+        user=account,
+        role__in=(Role.COUNCIL_MEMBER, Role.SECRETARY),
+        unit_id__in=above,
+        revoked_at__isnull=True,
+    )
+    if held.exists():
+        return False
+    account_services.grant_role(
+        actor=None,
+        user=account,
+        role=Role.COUNCIL_MEMBER,
+        unit=council.unit,
+        reason=_member_reason(council),
+    )
+    return True
+
+
+def _open_member_account(council: Council, person: Person, username: str) -> tuple[User, str]:
+    inside = UnitScope.objects.filter(ancestor_id=council.unit_id, descendant_id=person.unit_id)
+    if person.unit_id is None or not inside.exists():
+        raise InvalidData(
+            _("Chỉ mở được tài khoản cho cán bộ thuộc đơn vị của Hội đồng."), code="username"
+        )
+    return account_services.create_account(
+        actor=None,
+        username=clean(username).lower() or propose_username(person.full_name),
+        person=person,
+        role=Role.COUNCIL_MEMBER,
+        unit=council.unit,
+        reason=_member_reason(council),
+    )
+
+
+def accounts_of(memberships: Any) -> dict[int, User]:
+    """person id → account, for the members' "no account" flags."""
+    ids = [m.person_id for m in memberships]
+    return {u.person_id: u for u in User.objects.filter(person_id__in=ids) if u.person_id}
 
 
 @transaction.atomic

@@ -94,20 +94,31 @@ def _manageable(request: HttpRequest, council: Any) -> None:
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = selectors.get_council_for_user(request.user, pk)
-    today = timezone.localdate()
     manage = can(request.user, "council", council.unit_id)
+    form = MemberForm(people=_people(council), initial={"valid_from": timezone.localdate()})
+    return _render_detail(request, council, form if manage else None)
+
+
+def _render_detail(
+    request: HttpRequest, council: Any, member_form: MemberForm | None, status: int = 200
+) -> HttpResponse:
+    today = timezone.localdate()
+    current = list(services.members_on(council, today))
+    accounts = services.accounts_of(current)
+    members = [(m, accounts.get(m.person_id)) for m in current]
     context = {
         "council": council,
-        "current": services.members_on(council, today),
+        "current": current,
+        "members": members,
+        # Who cannot vote: no account, or a locked one.
+        "without_account": sum(1 for _m, a in members if a is None or not a.is_active),
         "past": council.memberships.filter(valid_to__lt=today).select_related("person"),
         "meetings": council.meetings.all(),
-        "manage": manage,
-        "member_form": MemberForm(people=_people(council), initial={"valid_from": today})
-        if manage
-        else None,
-        "meeting_form": MeetingForm(initial={"held_on": today}) if manage else None,
+        "manage": member_form is not None,
+        "member_form": member_form,
+        "meeting_form": MeetingForm(initial={"held_on": today}) if member_form else None,
     }
-    return render(request, "council/council_detail.html", context)
+    return render(request, "council/council_detail.html", context, status=status)
 
 
 def _people(council: Any) -> Any:
@@ -117,21 +128,48 @@ def _people(council: Any) -> Any:
 
 @login_required
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Adds the member and links or opens the account in the same step; an account opened now
+    answers with a page that shows its one-time password once (never a message or a redirect)."""
     council = selectors.get_council_for_user(request.user, pk)
     _manageable(request, council)
     if (refused := post_only(request)) is not None:
         return refused
     form = MemberForm(request.POST, people=_people(council))
     if not form.is_valid():
-        messages.error(request, _("Thông tin thành viên chưa hợp lệ."))
-        return redirect("council:council_detail", pk)
-    return run(
-        request,
-        lambda: services.add_member(actor=request.user, council=council, **form.cleaned_data),
-        _("Đã bổ sung thành viên."),
-        "council:council_detail",
-        pk,
-    )
+        return _render_detail(request, council, form, status=400)
+    try:
+        added = services.add_member_with_account(
+            actor=request.user, council=council, **form.cleaned_data
+        )
+    except DomainError as exc:
+        field = "username" if exc.code in {"username", "username_taken", "taken"} else None
+        form.add_error(field, exc.message)
+        return _render_detail(request, council, form, status=400)
+    if added.password:
+        response = render(
+            request,
+            "council/member_account_created.html",
+            {"council": council, "added": added},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    name = added.membership.person.full_name
+    if added.account is None:
+        messages.warning(
+            request,
+            _(
+                "Đã bổ sung thành viên %(n)s. Thành viên này chưa có tài khoản nên chưa bỏ "
+                "phiếu được."
+            )
+            % {"n": name},
+        )
+    else:
+        messages.success(
+            request,
+            _("Đã bổ sung thành viên %(n)s (tài khoản %(u)s).")
+            % {"n": name, "u": added.account.username},
+        )
+    return redirect("council:council_detail", pk)
 
 
 @login_required

@@ -112,7 +112,8 @@ def build_demo(
         scope_rows = rebuild_scope()
         stage(f"Phạm vi truy cập: {fmt_int(scope_rows)} dòng")
         accounts = writer.pick_accounts(structure, staffing)
-        writer.create_accounts(accounts, structure)
+        password_hash = writer.demo_password_hash()
+        writer.create_accounts(accounts, structure, password_hash)
         stage(f"Tài khoản: {len(accounts)}")
         emulation = build_movements(size=size, seed=seed)
         stage(
@@ -120,10 +121,11 @@ def build_demo(
             f"{fmt_int(emulation.get('registration_lines', 0))} dòng đăng ký, "
             f"{fmt_int(emulation.get('scores', 0))} điểm chấm"
         )
-        councils = build_councils()
+        councils = build_councils(password_hash)
         stage(
             f"Hội đồng Thi đua - Khen thưởng: {fmt_int(councils['councils'])} hội đồng, "
-            f"{fmt_int(councils['council_members'])} thành viên"
+            f"{fmt_int(councils['council_members'])} thành viên, "
+            f"{fmt_int(councils['council_accounts'])} tài khoản thành viên mới"
         )
         nominations = build_nominations(size, seed)
         stage(

@@ -2,7 +2,9 @@
 eleven members, and the council of every provincial procuracy active today with nine, each made of
 the unit's own people in their current posts (the head chairs, deputies are vice-chairs, heads of
 departments are members, one sits as secretary). The demo accounts `thuky.hd` (secretary) and
-`uyvien.hd` (member) sit on the sector council.
+`uyvien.hd` (member) sit on the sector council. Every other member gets an account too (username
+from the name, e.g. nguyen.van.an; password demo12345, not to be changed first; Role.COUNCIL_MEMBER
+on the council's unit), so that every council can reach its voting thresholds.
 
 Written through the council services, deterministically: the people are taken in a fixed order
 (post, then the person's id) and the dates come from the units, never from the clock."""
@@ -13,9 +15,10 @@ import datetime as dt
 
 from django.db.models import Q
 
-from tdkt.accounts.models import User
+from tdkt.accounts.models import Role, RoleGrant, User
+from tdkt.accounts.onboarding import propose_username
 from tdkt.council import services
-from tdkt.council.models import MemberRole
+from tdkt.council.models import MemberRole, Membership
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.people.models import Position
 
@@ -98,7 +101,45 @@ def _constitute(unit: Unit, name: str, members: list[tuple[Position | int, str]]
     return len(members)
 
 
-def build_councils() -> dict[str, int]:
+def _member_accounts(password_hash: str) -> int:
+    """An account for every current member without one, in membership order (deterministic).
+    Members who had an account were given their role by `add_member` already."""
+    members = (
+        Membership.objects.filter(valid_to__isnull=True)
+        .select_related("council", "person")
+        .order_by("pk")
+    )
+    had = set(User.objects.filter(person__isnull=False).values_list("person_id", flat=True))
+    taken = {u.lower() for u in User.objects.values_list("username", flat=True)}
+    opened: dict[int, User] = {}
+    grants: dict[tuple[int, int], RoleGrant] = {}
+    for membership in members:
+        person = membership.person
+        if person.pk in had:
+            continue
+        if person.pk not in opened:
+            username = propose_username(person.full_name, taken)
+            taken.add(username)
+            user = User(
+                username=username, password=password_hash, full_name=person.full_name, person=person
+            )
+            user.save()
+            opened[person.pk] = user
+        unit_id = membership.council.unit_id
+        grants.setdefault(
+            (person.pk, unit_id),
+            RoleGrant(
+                user=opened[person.pk],
+                role=Role.COUNCIL_MEMBER,
+                unit_id=unit_id,
+                grant_reason=f"Thành viên {membership.council.name}",
+            ),
+        )
+    RoleGrant.objects.bulk_create(grants.values())
+    return len(opened)
+
+
+def build_councils(password_hash: str) -> dict[str, int]:
     root = Unit.objects.get(code="vkstc")
     departments = list(
         Unit.objects.filter(parent=root, dissolved_on__isnull=True).values_list("pk", flat=True)
@@ -129,4 +170,5 @@ def build_councils() -> dict[str, int]:
             province, f"Hội đồng Thi đua - Khen thưởng Viện kiểm sát nhân dân {short}", members
         )
         councils += 1
-    return {"councils": councils, "council_members": count}
+    accounts = _member_accounts(password_hash)
+    return {"councils": councils, "council_members": count, "council_accounts": accounts}

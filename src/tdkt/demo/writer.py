@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models
 
@@ -525,14 +526,25 @@ def accounts_in_db() -> list[Account]:
     return found
 
 
-def create_accounts(accounts: list[Account], structure) -> None:
+def demo_password_hash() -> str:
+    """PASSWORD hashed once, with the default hasher, then given as it is to every demo account.
+
+    Acceptable for demo data only: one encoded hash (one salt) for all of them shows that they
+    share a password, which `tdkt demo` prints anyway, and saves hashing it with PBKDF2 for each
+    of a few hundred accounts (seconds). Real accounts never share a hash."""
+    return make_password(PASSWORD)
+
+
+def create_accounts(accounts: list[Account], structure, password_hash: str | None = None) -> None:
+    password_hash = password_hash or demo_password_hash()
     for account in accounts:
-        user = User.objects.create_user(
+        user = User(
             username=account.username,
-            password=PASSWORD,
+            password=password_hash,
             full_name=account.full_name,
             person_id=account.person_id if account.role != Role.ADMIN else None,
         )
+        user.save()
         RoleGrant.objects.create(
             user=user, role=account.role, unit_id=structure.by_code[account.unit_code].id
         )

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from tdkt.accounts.access import access_for
+from tdkt.accounts.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "view": access.can("view"),
             "import": access.can("import"),
             "audit": access.can("audit"),
+            "accounts": access.has_role(Role.ADMIN, Role.OFFICER),
             "staff_only": bool(access.person_id) and not access.can("view"),
             "person_id": access.person_id,
         }
