@@ -7,12 +7,12 @@ from playwright.sync_api import Page, expect
 from tdkt.demo.writer import PASSWORD
 
 
-def sign_in(page: Page, base: str, username: str) -> None:
+def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
     """A fresh session for `username` (cookies of the one before cleared), signed in."""
     page.context.clear_cookies()
     page.goto(f"{base}/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.locator(".userbox")).to_be_visible()
 
@@ -21,3 +21,13 @@ def post_button(page: Page, name: str) -> None:
     """Press the button and wait for the page the POST leads to."""
     page.get_by_role("button", name=name, exact=True).click()
     page.wait_for_load_state("networkidle")
+
+
+def pick_unit(page: Page, label: str, query: str, unit_id: int) -> None:
+    """Type `query` in the search-as-you-type unit picker labelled `label` and choose the unit
+    `unit_id` among the answers."""
+    box = page.get_by_label(label, exact=True)
+    box.fill(query)
+    page.wait_for_load_state("networkidle")
+    results = page.locator(f"#{box.get_attribute('id')}-results")
+    results.locator(f"input[type=radio][value='{unit_id}']").check()

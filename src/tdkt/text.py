@@ -10,15 +10,22 @@ import icu
 from unidecode import unidecode
 
 _SPACES = re.compile(r"\s+")
+_INVISIBLE = frozenset({"Cc", "Cf"})
 
 
 def clean(value: str | None) -> str:
-    """NFC, single spaces, trimmed: the one form every stored name takes.
+    """NFC, single spaces, no control or invisible format characters, trimmed: the one form every
+    stored name takes.
 
-    Decomposed (NFD) input would break uniqueness, search and PDF rendering."""
+    Decomposed (NFD) input would break uniqueness, search and PDF rendering; a control character
+    (a `\x03` pasted from another program) breaks the .docx and .xlsx files that carry it, and a
+    zero-width space makes two equal names differ."""
     if not value:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value)))
+    if text.isprintable():  # the common case, checked in C
+        return text.strip()
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE).strip()
 
 
 def search_key(*parts: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 from pathlib import Path
@@ -64,8 +65,38 @@ GOOD_ROWS = [
     # Nguyễn Văn An's CCCD 044085001234 typed as a number: Excel dropped the leading zero.
     ["nguyen.van.an", "", 44085001234, "Cán bộ", "KV-QT-01"],
     ["Le.Thi.Huong", "Lê Thị Hương", "", "can bo lam cong tac thi dua, khen thuong", "t25-qt"],
-    ["lanhdao.kv1", "Trần Văn Lãnh", None, "thu_truong", "KV-QT-01"],
+    ["lanhdao.kv1", "Trần Văn Lãnh", None, "thu_ky_hd", "KV-QT-01"],
 ]
+
+
+def test_an_officer_cannot_onboard_a_leader_account_without_a_leading_person(
+    sector: Sector, officer: Any
+) -> None:
+    messages = refused(officer, xlsx([["lanh.dao", "Lãnh Đạo Giả", "", "thu_truong", "KV-QT-01"]]))
+    assert any("Lãnh đạo đơn vị chỉ cấp cho tài khoản của cán bộ" in m for m in messages)
+
+
+def test_an_officer_onboards_the_leader_account_of_a_person_who_leads_the_unit(
+    sector: Sector, officer: Any
+) -> None:
+    from tdkt.people import services as people
+
+    people.assign_position(
+        actor=None,
+        person=sector.an,
+        unit=sector.kv1,
+        post_kind="vien_truong",
+        valid_from=dt.date(2026, 1, 5),
+    )
+    created = run(officer, xlsx([["vien.truong", "", 44085001234, "thu_truong", "KV-QT-01"]]))
+    assert RoleGrant.objects.get(user__username=created[0].username).role == Role.LEADER
+
+
+def test_an_administrator_onboards_a_leader_account_without_a_person(
+    sector: Sector, admin_user: Any
+) -> None:
+    created = run(admin_user, xlsx([["lanh.dao", "Lãnh Đạo", "", "thu_truong", "KV-QT-01"]]))
+    assert RoleGrant.objects.get(user__username=created[0].username).role == Role.LEADER
 
 
 def test_a_good_file_under_a_title_with_a_signature_block_opens_every_account(
@@ -118,15 +149,15 @@ def test_each_kind_of_bad_row_refuses_the_whole_file_naming_its_row_and_column(
     Person.objects.filter(pk=sector.binh.pk).update(citizen_id="083190000111")
     rows = [
         ["nguyễn an", "Nguyễn An", "", "Cán bộ làm công tác thi đua, khen thưởng", "T25-QT"],  # 5
-        ["hai.lan", "Hai Lần", "", "thu_truong", "T25-QT"],  # 6
-        ["hai.lan", "Hai Lần Nữa", "", "thu_truong", "T25-QT"],  # 7
-        ["tdkt.quangtri", "Đã Có", "", "thu_truong", "T25-QT"],  # 8
+        ["hai.lan", "Hai Lần", "", "thu_ky_hd", "T25-QT"],  # 6
+        ["hai.lan", "Hai Lần Nữa", "", "thu_ky_hd", "T25-QT"],  # 7
+        ["tdkt.quangtri", "Đã Có", "", "thu_ky_hd", "T25-QT"],  # 8
         ["vai.tro.la", "Vai Trò Lạ", "", "Giám đốc", "T25-QT"],  # 9
-        ["don.vi.la", "Đơn Vị Lạ", "", "thu_truong", "KHONG-CO"],  # 10
-        ["cccd.sai", "Cccd Sai", "12345", "thu_truong", "T25-QT"],  # 11
+        ["don.vi.la", "Đơn Vị Lạ", "", "thu_ky_hd", "KHONG-CO"],  # 10
+        ["cccd.sai", "Cccd Sai", "12345", "thu_ky_hd", "T25-QT"],  # 11
         ["cccd.khong.co", "", "001099000000", "Cán bộ", "T25-QT"],  # 12
         ["da.co.tai.khoan", "", "044085001234", "Cán bộ", "KV-QT-01"],  # 13
-        ["khong.ten", "", "", "thu_truong", "T25-QT"],  # 14
+        ["khong.ten", "", "", "thu_ky_hd", "T25-QT"],  # 14
         ["can.bo.khong.cccd", "Cán Bộ", "", "Cán bộ", "KV-QT-01"],  # 15
         ["sai.ho.ten", "Người Khác", "083190000111", "Cán bộ", "T25-QT"],  # 16: outside scope
         ["quan.tri.moi", "Quản Trị", "", "Quản trị hệ thống", "T25-QT"],  # 17
@@ -157,8 +188,8 @@ def test_an_officer_cannot_onboard_into_another_province_and_the_message_reveals
 ) -> None:
     Person.objects.filter(pk=sector.binh.pk).update(citizen_id="083190000111")
     rows = [
-        ["ben.tre", "Người Bến Tre", "", "thu_truong", "H-BT-BD"],
-        ["khong.co", "Không Có", "", "thu_truong", "H-XX-00"],
+        ["ben.tre", "Người Bến Tre", "", "thu_ky_hd", "H-BT-BD"],
+        ["khong.co", "Không Có", "", "thu_ky_hd", "H-XX-00"],
         ["binh", "", "083190000111", "Cán bộ", "T25-QT"],
         ["ai.do", "", "083190000999", "Cán bộ", "T25-QT"],
     ]
@@ -196,7 +227,7 @@ def test_a_dissolved_unit_and_an_empty_file_are_refused(sector: Sector, admin_us
 def test_names_lose_control_characters_and_usernames_their_capitals(
     sector: Sector, officer: Any
 ) -> None:
-    rows = [["Tran.Binh", "Trần\x7f Thị\u200b Bình", "", "thu_truong", "KV-QT-01"]]
+    rows = [["Tran.Binh", "Trần\x7f Thị\u200b Bình", "", "thu_ky_hd", "KV-QT-01"]]
     run(officer, xlsx(rows))
     assert User.objects.get(username="tran.binh").full_name == "Trần Thị Bình"
 
@@ -204,7 +235,7 @@ def test_names_lose_control_characters_and_usernames_their_capitals(
 def test_the_file_is_bounded_in_size_and_rows(
     sector: Sector, admin_user: Any, settings: Any
 ) -> None:
-    rows = [[f"u{i:05d}", "Người Dùng", "", "thu_truong", "T25-QT"] for i in range(5001)]
+    rows = [[f"u{i:05d}", "Người Dùng", "", "thu_ky_hd", "T25-QT"] for i in range(5001)]
     messages = refused(admin_user, xlsx(rows, signature=False))
     assert messages == ["Tệp có quá nhiều dòng; tối đa 5000 tài khoản mỗi lần nhập."]
     settings.TDKT_MAX_UPLOAD_BYTES = 1000

@@ -15,9 +15,9 @@ from tdkt.ops.models import WorkerHeartbeat
 pytestmark = pytest.mark.django_db
 
 
-def _beat(ago: dt.timedelta) -> None:
+def _beat(ago: dt.timedelta, worker_id: str = "w1") -> None:
     seen = timezone.now() - ago
-    WorkerHeartbeat.objects.create(worker_id="w1", pid=1, started_at=seen, seen_at=seen)
+    WorkerHeartbeat.objects.create(worker_id=worker_id, pid=1, started_at=seen, seen_at=seen)
 
 
 def test_it_answers_200_when_the_database_answers_and_the_worker_beat_recently(
@@ -36,21 +36,30 @@ def test_it_answers_200_when_the_database_answers_and_the_worker_beat_recently(
     assert not response.cookies
 
 
-def test_a_worker_silent_for_longer_than_the_threshold_is_stale_and_answers_503(
+def test_a_worker_silent_for_longer_than_the_threshold_is_stale_but_the_host_stays_in_service(
     client: Any, settings: Any
 ) -> None:
     settings.TDKT_WORKER_STALE_SECONDS = 60
     _beat(dt.timedelta(seconds=61))
     response = client.get("/healthz")
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.json()["worker"] == "stale"
     assert response.json()["database"] == "ok"
 
 
-def test_without_any_worker_it_answers_503_absent(client: Any) -> None:
+def test_the_monitoring_probe_answers_503_for_a_stale_worker(client: Any, settings: Any) -> None:
+    settings.TDKT_WORKER_STALE_SECONDS = 60
+    _beat(dt.timedelta(seconds=61))
+    assert client.get("/healthz?worker=1").status_code == 503
+    _beat(dt.timedelta(seconds=1), worker_id="w2")
+    assert client.get("/healthz?worker=1").status_code == 200
+
+
+def test_without_any_worker_it_says_absent(client: Any) -> None:
     response = client.get("/healthz")
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.json() == {"database": "ok", "worker": "absent", "worker_seen_at": None}
+    assert client.get("/healthz?worker=1").status_code == 503
 
 
 def test_when_the_database_does_not_answer_it_says_so_with_503(client: Any) -> None:

@@ -49,6 +49,9 @@ class Access:
     user_id: int | None
     person_id: int | None
     grants: dict[str, list[int]] = field(default_factory=dict)  # role → unit ids
+    # Django's superuser (`tdkt createsuperuser`) administers every unit, and may act before any
+    # unit exists: that is how a sector starts from an empty database.
+    superuser: bool = False
 
     def roles(self) -> set[str]:
         return set(self.grants)
@@ -66,7 +69,7 @@ class Access:
     def can(self, action: str, unit_id: int | None = None) -> bool:
         roots = self.units_for(action)
         if not roots:
-            return False
+            return self.superuser and unit_id is None
         if unit_id is None:
             return True
         return UnitScope.objects.filter(ancestor_id__in=roots, descendant_id=unit_id).exists()
@@ -91,7 +94,12 @@ def access_for(user: Any) -> Access:
         "role", "unit_id"
     ):
         grants.setdefault(role, []).append(unit_id)
-    access = Access(user_id=user.pk, person_id=user.person_id, grants=grants)
+    if user.is_superuser:
+        roots = Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True)
+        grants[Role.ADMIN] = sorted({*grants.get(Role.ADMIN, []), *roots})
+    access = Access(
+        user_id=user.pk, person_id=user.person_id, grants=grants, superuser=user.is_superuser
+    )
     user._tdkt_access = access
     return access
 

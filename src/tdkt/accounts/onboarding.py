@@ -10,7 +10,6 @@ subtree, and a unit or person outside it is named exactly like one that does not
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass
 from typing import IO, Any
@@ -24,7 +23,7 @@ from unidecode import unidecode
 
 from tdkt.accounts.models import Role, User
 from tdkt.accounts.selectors import people_for_accounts, roles_for, units_for_accounts
-from tdkt.accounts.services import USERNAME, create_account
+from tdkt.accounts.services import LEADER_ONLY, USERNAME, create_account, may_grant_leader
 from tdkt.documents.xlsx import ColumnSpec, build_template, xlsx_bytes
 from tdkt.errors import DomainError, InvalidData
 from tdkt.imports.base import GUIDE_SHEET
@@ -270,7 +269,7 @@ def _read(row: Row, scope: _Scope) -> dict[str, Any]:
             % {"v": username},
         )
         username = ""
-    full_name = _printable(row.text("full_name", max_length=150))
+    full_name = clean(row.text("full_name", max_length=150))
     if full_name and any(ch.isdigit() for ch in full_name):
         row.error("full_name", _("«%(v)s» có chữ số, không phải là họ và tên.") % {"v": full_name})
     citizen_id = row.citizen_id("citizen_id")
@@ -299,12 +298,6 @@ def _read(row: Row, scope: _Scope) -> dict[str, Any]:
         "role": role,
         "unit": unit,
     }
-
-
-def _printable(text: str) -> str:
-    """Control and invisible format characters (a bell, a zero-width space pasted from a web
-    page) dropped, which `clean` leaves in."""
-    return clean("".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf"}))
 
 
 def _unit(row: Row, scope: _Scope) -> _UnitInfo | None:
@@ -338,7 +331,7 @@ def _against_each_other_and_the_database(
         str(p.citizen_id): p
         for p in people_for_accounts(actor)
         .filter(citizen_id__in=ids)
-        .only("pk", "full_name", "citizen_id")
+        .only("pk", "full_name", "citizen_id", "unit_id", "is_leader", "left_on")
     }
     with_account = set(
         User.objects.filter(person__in=[p.pk for p in people.values()]).values_list(
@@ -365,6 +358,12 @@ def _against_each_other_and_the_database(
             first_row.setdefault(username, row.number)
         if v["citizen_id"]:
             person = _person(row, v, people, with_account, person_row, problems)
+        if (
+            v["role"] == Role.LEADER
+            and v["unit"]
+            and not may_grant_leader(actor, v["unit"].id, person)
+        ):
+            problems.cell(row.number, NAMES["role"], _(LEADER_ONLY))
         if not (username and v["role"] and v["unit"]) or (v["citizen_id"] and person is None):
             continue  # the file is refused anyway: its problems are named
         rows.append(

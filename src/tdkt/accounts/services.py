@@ -29,7 +29,7 @@ from tdkt.accounts.selectors import (
 )
 from tdkt.audit.services import record
 from tdkt.errors import Conflict, InvalidData
-from tdkt.org.models import Unit
+from tdkt.org.models import Unit, UnitScope
 from tdkt.people.models import Person
 from tdkt.text import clean
 from tdkt.workflow.locking import bump_version
@@ -121,10 +121,32 @@ def _require_grantable(actor: Any, role: str, unit: Unit, user: User | None) -> 
             raise InvalidData(_("Chỉ người quản trị hệ thống cấp được vai trò này."), code="role")
         if not units_for_accounts(actor).filter(pk=unit.pk).exists():
             raise InvalidData(_("Đơn vị này không thuộc phạm vi của bạn."), code="unit")
+        if role == Role.LEADER and not may_grant_leader(actor, unit.pk, user and user.person):
+            raise InvalidData(_(LEADER_ONLY), code="role")
     if unit.dissolved_on is not None and unit.dissolved_on <= timezone.localdate():
         raise InvalidData(_("Đơn vị này đã giải thể hoặc sáp nhập."), code="unit")
     if role == Role.STAFF and (user is None or user.person_id is None):
         raise InvalidData(_("Vai trò Cán bộ cần tài khoản gắn với hồ sơ cán bộ."), code="role")
+
+
+LEADER_ONLY = (
+    "Vai trò Lãnh đạo đơn vị chỉ cấp cho tài khoản của cán bộ đang giữ chức vụ lãnh đạo của đơn "
+    "vị này; trường hợp khác do người quản trị hệ thống cấp."
+)
+
+
+def may_grant_leader(actor: Any, unit_id: int, person: Person | None) -> bool:
+    """A leader's role signs decisions: an officer grants it only to the account of a person who
+    holds a leading post in that unit or under it, never to an account without a person (which
+    would let an officer give himself the right to sign). The administrator grants it freely."""
+    if actor is None or is_account_admin(actor):
+        return True
+    return (
+        person is not None
+        and person.is_leader
+        and person.left_on is None
+        and UnitScope.objects.filter(ancestor_id=unit_id, descendant_id=person.unit_id).exists()
+    )
 
 
 def _write_grant(*, actor: Any, user: User, role: str, unit: Unit, reason: str) -> RoleGrant:

@@ -14,7 +14,9 @@ from tdkt.ops.heartbeat import worker_status
 def healthz(request: HttpRequest) -> JsonResponse:
     """For a load balancer: no login, one query, nothing but the three fields.
 
-    200 when the database answers and the background worker beat recently; 503 otherwise."""
+    200 when the database answers, whatever the worker: one stale background worker must not take
+    every application host out of the balancer. `?worker=1` (for the monitoring that raises the
+    alarm) answers 503 as well when the worker has not beaten recently."""
     try:
         worker, seen = worker_status(timezone.now())
     except DatabaseError:
@@ -25,4 +27,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "worker": worker,
         "worker_seen_at": seen.isoformat() if seen else None,
     }
-    return JsonResponse(body, status=200 if worker == "ok" else 503)
+    strict = request.GET.get("worker") == "1"
+    return JsonResponse(body, status=503 if strict and worker != "ok" else 200)

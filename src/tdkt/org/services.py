@@ -62,9 +62,11 @@ def ensure_admin(actor: Any, *units: Unit | None) -> None:
     access = access_for(actor)
     for unit in units:
         if unit is None:
-            allowed = Unit.objects.filter(
-                pk__in=access.units_for("admin"), parent__isnull=True
-            ).exists()
+            # A new top unit: Django's superuser (who starts an empty database) or an
+            # administrator of a unit already at the top.
+            allowed = access.superuser or (
+                Unit.objects.filter(pk__in=access.units_for("admin"), parent__isnull=True).exists()
+            )
         else:
             allowed = access.can("admin", unit.pk)
         if not allowed:

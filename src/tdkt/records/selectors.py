@@ -32,7 +32,9 @@ def unit_staff_award_table(unit: Unit) -> dict[str, Any]:
     """Individual awards of the unit's current staff: one row per year, one column per award."""
     staff = UnitScope.objects.filter(ancestor=unit).values("descendant_id")
     counts = (
-        AwardEntry.objects.filter(person__unit__in=staff, revoked_on__isnull=True)
+        AwardEntry.objects.filter(
+            person__unit__in=staff, person__left_on__isnull=True, revoked_on__isnull=True
+        )
         .values("year", "award")
         .annotate(n=Count("id"))
     )

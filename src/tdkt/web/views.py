@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tdkt.accounts.access import access_for, restrict_people, restrict_units
+from tdkt.org.models import Unit
 from tdkt.records.selectors import LedgerFilters, ledger_for
 from tdkt.rules import codes
 
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("award")
     )
     context = {
+        "empty_sector": access.is_admin and not Unit.objects.exists(),
         "year": year,
         "unit_count": restrict_units(request.user).filter(dissolved_on__isnull=True).count(),
         "person_count": restrict_people(request.user).filter(left_on__isnull=True).count(),
