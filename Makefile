@@ -40,6 +40,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_scan.py
 	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_onboarding.py
+	$(BIN)/python bench/bench_backup.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
