@@ -38,6 +38,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_demo.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_scan.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_onboarding.py
