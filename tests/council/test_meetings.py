@@ -14,6 +14,7 @@ from tdkt.documents.docx import plain_text
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
 from tdkt.nominations.services import moves, publicity
 from tests.conftest import login
+from tests.nominations.builders import BALLOT_PASSPHRASE as PHRASE
 from tests.nominations.builders import DAY, close, new_dossier, sitting, to_vkstc_council, vote_all
 
 pytestmark = pytest.mark.django_db
@@ -39,23 +40,35 @@ def test_the_sitting_moves_and_refuses(world):
         actor=world.secretary, council=world.council, number="1", held_on=DAY
     )
     with pytest.raises(TransitionNotAllowed) as wrong:
-        services.close_meeting(actor=world.secretary, meeting=meeting, version=meeting.version)
+        services.close_meeting(
+            actor=world.secretary, meeting=meeting, version=meeting.version, passphrase=PHRASE
+        )
     assert wrong.value.code == "invalid_transition"
     with pytest.raises(InvalidData, match="chưa có hồ sơ"):
-        services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+        services.open_meeting(
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        )
     services.add_to_agenda(
         actor=world.secretary, meeting=meeting, dossier=dossier, version=meeting.version
     )
     with pytest.raises(InvalidData, match="điểm danh"):
-        services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+        services.open_meeting(
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        )
     services.record_attendance(
         actor=world.secretary, meeting=meeting, version=None, present={m.pk for m in world.members}
     )
     with pytest.raises(TransitionNotAllowed, match="Chưa đến ngày họp"):
         services.open_meeting(
-            actor=world.secretary, meeting=meeting, version=None, today_=DAY - dt.timedelta(days=1)
+            actor=world.secretary,
+            meeting=meeting,
+            version=None,
+            passphrase=PHRASE,
+            today_=DAY - dt.timedelta(days=1),
         )
-    services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+    services.open_meeting(
+        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+    )
     meeting.refresh_from_db()
     assert meeting.status == M.OPEN and meeting.council_size == 10
     with pytest.raises(TransitionNotAllowed):
@@ -69,7 +82,9 @@ def test_the_sitting_moves_and_refuses(world):
     )
     assert meeting.status == M.MINUTES_ISSUED
     with pytest.raises(TransitionNotAllowed) as final:
-        services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+        services.open_meeting(
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        )
     assert final.value.code in ("final_state", "invalid_transition")
     steps = list(meeting.transitions.values_list("from_status", "to_status"))
     assert steps == [(M.PLANNED, M.OPEN), (M.OPEN, M.CLOSED), (M.CLOSED, M.MINUTES_ISSUED)]
@@ -87,7 +102,9 @@ def test_postponing_needs_a_reason_and_is_final(world):
         actor=world.secretary, meeting=meeting, version=None, reason_code="other", reason=REASON
     )
     with pytest.raises(TransitionNotAllowed) as final:
-        services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+        services.open_meeting(
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        )
     assert final.value.code == "final_state"
 
 
@@ -173,11 +190,14 @@ def test_the_member_opens_his_ballot_paper_and_nobody_else_does(world, outsider)
     page = client.get(url).content.decode()
     assert "Phiếu bầu kín" in page and "Nguyễn Văn An" in page
     items = list(meeting.items.all())
-    sent = client.post(
-        url, {f"item_{i.pk}": "approve" for i in items}, follow=True
-    ).content.decode()
+    # The paper's choices are one-digit codes (1 đồng ý, 2 không đồng ý): a request is as long
+    # whatever is chosen.
+    assert 'value="1"' in page and 'value="2"' in page and 'value="approve"' not in page
+    odd = client.post(url, {f"item_{items[0].pk}": "approve"}, follow=True).content.decode()
+    assert "Phiếu bầu không hợp lệ" in odd
+    sent = client.post(url, {f"item_{i.pk}": "1" for i in items}, follow=True).content.decode()
     assert "Phiếu của bạn đã được ghi nhận" in sent and "đã ghi nhận" in sent
-    again = client.post(url, {f"item_{items[0].pk}": "reject"}, follow=True).content.decode()
+    again = client.post(url, {f"item_{items[0].pk}": "2"}, follow=True).content.decode()
     assert "không thay đổi được" in again
     for user in (world.vkstc_officer, outsider):
         assert login(user).get(url).status_code == 404

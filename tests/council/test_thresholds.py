@@ -10,6 +10,7 @@ import pytest
 
 from tdkt.council import services
 from tdkt.errors import InvalidData
+from tests.nominations.builders import BALLOT_PASSPHRASE as PHRASE
 from tests.nominations.builders import DAY, close, new_dossier, sitting, to_vkstc_council, vote_all
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,9 @@ def test_the_membership_is_counted_on_the_day_of_the_sitting(world):
     services.record_attendance(
         actor=world.secretary, meeting=meeting, version=None, present=present
     )
-    services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+    services.open_meeting(
+        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+    )
     voters = [v for i, v in enumerate(world.voters) if i != 1]
     item = meeting.items.get()
     for i, voter in enumerate(voters):
@@ -133,7 +136,9 @@ def test_quorum_of_two_thirds_present(world):
         present={m.pk for m in world.members[:6]},
     )
     with pytest.raises(InvalidData, match="Chưa đủ số thành viên có mặt: 6/10") as refused:
-        services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+        services.open_meeting(
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        )
     assert refused.value.code == "quorum"
     services.record_attendance(
         actor=world.secretary,
@@ -141,4 +146,6 @@ def test_quorum_of_two_thirds_present(world):
         version=None,
         present={m.pk for m in world.members[:7]},
     )
-    services.open_meeting(actor=world.secretary, meeting=meeting, version=None, today_=DAY)
+    services.open_meeting(
+        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+    )

@@ -121,6 +121,24 @@ class MinutesIn(VersionIn):
     number: str = ""
 
 
+class OpenIn(VersionIn):
+    """`passphrase` (at least 12 characters, never stored) wraps the sitting's ballot key: the
+    same passphrase is needed at the count, and nothing recovers a lost one."""
+
+    passphrase: str
+    passphrase_again: str | None = None
+
+
+class CloseIn(VersionIn):
+    passphrase: str
+
+
+class RestartIn(VersionIn):
+    passphrase: str
+    passphrase_again: str | None = None
+    reason: str
+
+
 def _members(council: Council, day: dt.date) -> list[dict[str, Any]]:
     return [
         {
@@ -302,9 +320,34 @@ def written_opinion(request: HttpRequest, meeting_id: int, body: WrittenIn) -> d
     response={200: MeetingOut, 400: Problem, 409: Problem},
     url_name="council_open",
 )
-def open_(request: HttpRequest, meeting_id: int, body: VersionIn) -> dict[str, Any]:
+def open_(request: HttpRequest, meeting_id: int, body: OpenIn) -> dict[str, Any]:
     meeting = _managed(request, meeting_id)
-    services.open_meeting(actor=request.user, meeting=meeting, version=body.version)
+    services.open_meeting(
+        actor=request.user,
+        meeting=meeting,
+        version=body.version,
+        passphrase=body.passphrase,
+        passphrase_again=body.passphrase_again,
+    )
+    return _meeting(request, meeting)
+
+
+@router.post(
+    "/meetings/{meeting_id}/restart-vote",
+    response={200: MeetingOut, 400: Problem, 409: Problem},
+    url_name="council_restart_vote",
+)
+def restart_vote(request: HttpRequest, meeting_id: int, body: RestartIn) -> dict[str, Any]:
+    """Mở lại phiên bỏ phiếu (a lost passphrase): every vote cast so far is discarded."""
+    meeting = _managed(request, meeting_id)
+    services.restart_vote(
+        actor=request.user,
+        meeting=meeting,
+        version=body.version,
+        passphrase=body.passphrase,
+        passphrase_again=body.passphrase_again,
+        reason=body.reason,
+    )
     return _meeting(request, meeting)
 
 
@@ -327,9 +370,12 @@ def ballot(request: HttpRequest, meeting_id: int, body: BallotIn) -> dict[str, A
     response={200: MeetingOut, 400: Problem, 409: Problem},
     url_name="council_close",
 )
-def close(request: HttpRequest, meeting_id: int, body: VersionIn) -> dict[str, Any]:
+def close(request: HttpRequest, meeting_id: int, body: CloseIn) -> dict[str, Any]:
+    """The count: `passphrase` is the one set at the opening; a wrong one changes nothing."""
     meeting = _managed(request, meeting_id)
-    services.close_meeting(actor=request.user, meeting=meeting, version=body.version)
+    services.close_meeting(
+        actor=request.user, meeting=meeting, version=body.version, passphrase=body.passphrase
+    )
     return _meeting(request, meeting)
 
 
@@ -348,11 +394,12 @@ def minutes_issue(request: HttpRequest, meeting_id: int, body: MinutesIn) -> dic
 
 @router.get(
     "/meetings/{meeting_id}/verification",
-    response=list[VerificationOut],
+    response={200: list[VerificationOut], 409: Problem},
     url_name="council_verification",
 )
 def verification(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
-    """Per item: members who took part, ballots counted again, and whether they match the tally."""
+    """Per item: members who took part, ballots counted again, and whether they match the tally.
+    Only after the count: before it the answer is 409 (chưa kết thúc bỏ phiếu)."""
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
     return [
         {

@@ -48,10 +48,12 @@ def minutes_document(meeting: Meeting) -> AdminDocument:
             "membership__person", "item__candidate"
         )
     ]
-    checks = {v.item.pk: v for v in verify(meeting)}
+    closed = meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
+    # Before the count the minutes show no ballot column at all: only who voted is known.
+    checks = {v.item.pk: v for v in verify(meeting)} if closed else {}
     tally_rows = []
     for i, item in enumerate(meeting.items.select_related("candidate"), start=1):
-        v = checks[item.pk]
+        v = checks.get(item.pk)
         result = ""
         if item.passed is not None:
             result = _("Đạt") if item.passed else _("Không đạt")
@@ -61,7 +63,7 @@ def minutes_document(meeting: Meeting) -> AdminDocument:
                 item.candidate.name,
                 item.candidate.get_award_display(),
                 str(q.present),
-                str(v.ballots),
+                str(v.ballots) if v else "",
                 str(item.ballots_approve if item.ballots_approve is not None else ""),
                 str(item.ballots_reject if item.ballots_reject is not None else ""),
                 f"{item.written_approve}/{item.written_approve + item.written_reject}",
@@ -77,7 +79,6 @@ def minutes_document(meeting: Meeting) -> AdminDocument:
         if consistent
         else _("CẢNH BÁO: số phiếu không khớp số thành viên đã bỏ phiếu.")
     )
-    closed = meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
     body: list[Block] = [
         _("Hôm nay, ngày %(d)s, tại %(p)s, %(c)s họp phiên số %(n)s để xét đề nghị khen thưởng.")
         % {

@@ -1,11 +1,12 @@
 """The councils (Hội đồng Thi đua - Khen thưởng) with their dated membership, their sittings, the
 agenda of candidates, attendance, written opinions of absent members, and the secret ballot.
 
-The secret ballot is two tables that share no key. `Participation` says who voted on which agenda
-item, and when. `Ballot` says how one vote went: the agenda item and the choice, under a random
-UUID, with no member, no time and no sequence. When the vote closes the ballots of each item are
-read, deleted and written again in a random order with new UUIDs (`council.services.seal`), so
-that neither the rows' physical order nor the writing transaction ties a ballot to a vote cast."""
+The secret ballot (threat model in this app's README.md): `Participation` says who voted on which
+agenda item, and when. While the vote is open each choice exists only as a `SealedBallot`, a
+libsodium sealed box to the sitting's public key whose private key is stored only wrapped by a
+passphrase (`BallotKey`). At the count the passphrase unwraps the key in memory, the boxes are
+opened, written again as `Ballot` rows (item and choice, random key) in a random order, and the
+sealed boxes and the wrapped key are deleted (`council.ballot.count_ballots`)."""
 
 from __future__ import annotations
 
@@ -254,9 +255,47 @@ class Participation(models.Model):
         return f"{self.membership} đã bỏ phiếu"
 
 
+class BallotKey(models.Model):
+    """The sitting's ballot key while the vote is open: the public key the choices are sealed to,
+    and the private key encrypted (XSalsa20-Poly1305) under a key derived with argon2id from a
+    passphrase that is never stored. Deleted at the count; without the passphrase nobody, the
+    administrator with the database and the server's secret key included, opens a sealed box."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="ballot_key")
+    public_key = models.BinaryField(_("khóa công khai"), max_length=32)
+    wrapped_private_key = models.BinaryField(_("khóa bí mật đã mã hóa"), max_length=128)
+    salt = models.BinaryField(_("muối argon2id"), max_length=16)
+    opslimit = models.PositiveIntegerField(_("argon2id: số lượt"))
+    memlimit = models.PositiveBigIntegerField(_("argon2id: bộ nhớ (byte)"))
+
+    class Meta:
+        verbose_name = _("khóa phiếu kín của phiên họp")
+        verbose_name_plural = _("khóa phiếu kín của phiên họp")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}"
+
+
+class SealedBallot(models.Model):
+    """One vote on one item while the vote is open: a sealed box (fixed length whatever the
+    choice) that only the sitting's private key opens. No member, no time; a random key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sealed_ballots")
+    box = models.BinaryField(_("phiếu đã niêm phong"), max_length=128)
+
+    class Meta:
+        verbose_name = _("phiếu bầu đã niêm phong")
+        verbose_name_plural = _("phiếu bầu đã niêm phong")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
 class Ballot(models.Model):
-    """How one vote went: the item and the choice. No member, no time, no sequence; a random
-    UUID as its key. Its count per item must equal the count of participations."""
+    """How one vote went, written at the count in a random order: the item and the choice. No
+    member, no time, no sequence; a random UUID as its key. Its count per item must equal the
+    count of participations."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="ballots")

@@ -14,12 +14,23 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from tdkt.accounts import services as account_services
 from tdkt.accounts.models import Role, RoleGrant, User
 from tdkt.accounts.onboarding import propose_username
 from tdkt.audit.services import record
-from tdkt.council.ballot import Verification, cast_votes, seal, verify, voting_status  # noqa: F401
+from tdkt.council.ballot import (  # noqa: F401
+    PASSPHRASE_MIN_LENGTH,
+    Verification,
+    cast_votes,
+    checked_passphrase,
+    count_ballots,
+    discard_ballots,
+    new_key,
+    verify,
+    voting_status,
+)
 from tdkt.council.models import (
     MEETING_NEEDS_REASON,
     MEETING_TRANSITIONS,
@@ -287,6 +298,14 @@ def schedule_meeting(
         after={"number": number, "held_on": held_on},
         unit_id=council.unit_id,
     )
+    members = members_on(council, held_on).select_related("person__account")
+    tell(
+        [m.person.account for m in members if hasattr(m.person, "account")],
+        actor,
+        "meeting.scheduled",
+        _("Triệu tập phiên họp %(m)s, tại %(p)s.") % {"m": str(meeting), "p": meeting.place or "—"},
+        reverse("council:meeting_detail", args=[meeting.pk]),
+    )
     return meeting
 
 
@@ -399,12 +418,20 @@ def record_written_opinion(
     return opinion
 
 
+@sensitive_variables("passphrase", "passphrase_again")
 @transaction.atomic
 def open_meeting(
-    *, actor: Any, meeting: Meeting, version: int | None, today_: dt.date | None = None
+    *,
+    actor: Any,
+    meeting: Meeting,
+    version: int | None,
+    passphrase: str,
+    passphrase_again: str | None = None,
+    today_: dt.date | None = None,
 ) -> Meeting:
     """Open the sitting and its secret ballot: on or after its day, attendance taken, quorum
-    reached, every agenda item still in council review with its comment period over."""
+    reached, every agenda item still in council review with its comment period over. The
+    passphrase (never stored) wraps the sitting's ballot key and is needed again at the count."""
     ensure(actor, "council", meeting.council.unit_id)
     check_move(MEETING_MACHINE, meeting, MeetingStatus.OPEN, version=version)
     day = today(today_)
@@ -439,6 +466,7 @@ def open_meeting(
                 _("Hồ sơ %(c)s còn trong thời hạn lấy ý kiến.") % {"c": dossier.code},
                 code="comment_period",
             )
+    text = checked_passphrase(passphrase, passphrase_again)
     before = move(
         MEETING_MACHINE,
         meeting,
@@ -448,7 +476,15 @@ def open_meeting(
         fields={"council_size": size, "opened_at": timezone.now()},
     )
     AgendaItem.objects.filter(meeting=meeting).update(council_size=size)
+    new_key(meeting, text)
     _audit(actor, meeting, "meeting.opened", before)
+    _tell_voters(
+        meeting, actor, "meeting.opened", _("Phiên họp %(m)s đã mở bỏ phiếu kín.") % {"m": meeting}
+    )
+    return meeting
+
+
+def _tell_voters(meeting: Meeting, actor: Any, action: str, text: str) -> None:
     voters = [
         getattr(a.membership.person, "account", None)
         for a in meeting.attendance.filter(present=True).select_related("membership__person")
@@ -456,9 +492,57 @@ def open_meeting(
     tell(
         [u for u in voters if u is not None],
         actor,
-        "meeting.opened",
-        _("Phiên họp %(m)s đã mở bỏ phiếu kín.") % {"m": str(meeting)},
+        action,
+        text,
         reverse("council:ballot", args=[meeting.pk]),
+    )
+
+
+RESTART_REASON_MIN_LENGTH = 10
+
+
+@sensitive_variables("passphrase", "passphrase_again")
+@transaction.atomic
+def restart_vote(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    version: int | None,
+    passphrase: str,
+    passphrase_again: str | None = None,
+    reason: str,
+) -> Meeting:
+    """Mở lại phiên bỏ phiếu: when the passphrase is lost (or the ballots cannot be opened) the
+    open vote is run again. Every vote cast so far, sealed, and who cast it are discarded; a new
+    key is wrapped under the new passphrase; the present members are told to vote again."""
+    ensure(actor, "council", meeting.council.unit_id)
+    reason = clean(reason)
+    if len(reason) < RESTART_REASON_MIN_LENGTH:
+        raise InvalidData(
+            _("Hãy nêu lý do mở lại phiên bỏ phiếu (ít nhất %(n)s ký tự).")
+            % {"n": RESTART_REASON_MIN_LENGTH},
+            code="reason",
+        )
+    text = checked_passphrase(passphrase, passphrase_again)
+    bump_version(meeting, version)
+    meeting.refresh_from_db(fields=["status"])
+    _require_status(meeting, MeetingStatus.OPEN)
+    discarded = discard_ballots(meeting)
+    new_key(meeting, text)
+    record(
+        actor=actor,
+        action="meeting.vote_restarted",
+        obj=meeting,
+        after={"discarded_votes": discarded},
+        reason=reason,
+        unit_id=meeting.council.unit_id,
+    )
+    _tell_voters(
+        meeting,
+        actor,
+        "meeting.vote_restarted",
+        _("Phiên họp %(m)s đã mở lại bỏ phiếu kín: các phiếu đã bỏ bị hủy, xin bỏ phiếu lại.")
+        % {"m": meeting},
     )
     return meeting
 
@@ -481,11 +565,15 @@ def postpone_meeting(
     return meeting
 
 
+@sensitive_variables("passphrase")
 @transaction.atomic
-def close_meeting(*, actor: Any, meeting: Meeting, version: int | None) -> Meeting:
-    """End the vote: seal the ballots, count them with the written opinions against the whole
-    membership with the award's threshold on the day of the sitting, and record each result."""
+def close_meeting(*, actor: Any, meeting: Meeting, version: int | None, passphrase: str) -> Meeting:
+    """End the vote: open the sealed ballots with the passphrase set at the opening (a wrong one
+    changes nothing), count them with the written opinions against the whole membership with the
+    award's threshold on the day of the sitting, and record each result."""
     ensure(actor, "council", meeting.council.unit_id)
+    check_move(MEETING_MACHINE, meeting, MeetingStatus.CLOSED, version=version)
+    counts = count_ballots(meeting=meeting, passphrase=passphrase)
     before = move(
         MEETING_MACHINE,
         meeting,
@@ -498,9 +586,7 @@ def close_meeting(*, actor: Any, meeting: Meeting, version: int | None) -> Meeti
     size = meeting.council_size or 0
     results: dict[int, bool] = {}
     for item in meeting.items.select_related("candidate"):
-        seal(item)
-        yes = item.ballots.filter(choice=Choice.APPROVE).count()
-        no = item.ballots.filter(choice=Choice.REJECT).count()
+        yes, no = counts.get(item.pk, (0, 0))
         if yes + no != item.participations.count():
             raise Conflict(_("Số phiếu không khớp số thành viên đã bỏ phiếu."), code="tally")
         written = list(item.written.values_list("choice", flat=True))

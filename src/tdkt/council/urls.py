@@ -18,6 +18,7 @@ urlpatterns = [
     path("phien-hop/<int:pk>/khai-mac/", views.meeting_open, name="meeting_open"),
     path("phien-hop/<int:pk>/hoan/", views.meeting_postpone, name="meeting_postpone"),
     path("phien-hop/<int:pk>/kiem-phieu/", views.meeting_close, name="meeting_close"),
+    path("phien-hop/<int:pk>/mo-lai-bo-phieu/", views.meeting_restart, name="meeting_restart"),
     path(
         "phien-hop/<int:pk>/ban-hanh-bien-ban/",
         views.meeting_minutes_issue,

@@ -12,9 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from tdkt.accounts.access import access_for, get_unit_for_user, require, restrict_units
 from tdkt.council import documents, selectors, services
+from tdkt.council.ballot import CHOICE_OF
 from tdkt.council.forms import (
     CouncilForm,
     MeetingForm,
@@ -39,6 +41,7 @@ from tdkt.nominations.services.common import can
 from tdkt.org.models import UnitScope
 from tdkt.people.models import Person
 from tdkt.web.actions import file_response, post_only, posted_version, run
+from tdkt.web.http import bounded_int
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -261,9 +264,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and meeting.status == MeetingStatus.OPEN
         and attendance.get(me.pk if me else 0) is True
         and not all(status.values()),
+        # Only after the count: while the vote is open nothing counts choices.
         "verification": services.verify(meeting)
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
         else [],
+        "passphrase_min": services.PASSPHRASE_MIN_LENGTH,
         "reason_form": ReasonForm(initial={"version": meeting.version}),
         "choices": Choice.choices,
         "can_decide": can(request.user, "decide", council.unit_id)
@@ -329,7 +334,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     _manageable(request, meeting.council)
     if (refused := post_only(request)) is not None:
         return refused
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    present = {n for v in request.POST.getlist("present") if (n := bounded_int(v)) is not None}
     return run(
         request,
         lambda: services.record_attendance(
@@ -378,15 +383,41 @@ def _manage_action(request: HttpRequest, pk: int, action: Any, success: str) -> 
     return run(request, lambda: action(meeting), success, "council:meeting_detail", pk)
 
 
+@sensitive_post_parameters("passphrase", "passphrase_again")
 @login_required
 def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _manage_action(
         request,
         pk,
         lambda m: services.open_meeting(
-            actor=request.user, meeting=m, version=posted_version(request)
+            actor=request.user,
+            meeting=m,
+            version=posted_version(request),
+            passphrase=request.POST.get("passphrase", ""),
+            passphrase_again=request.POST.get("passphrase_again", ""),
         ),
-        _("Đã khai mạc phiên họp; thành viên có mặt có thể bỏ phiếu kín."),
+        _(
+            "Đã khai mạc phiên họp; thành viên có mặt có thể bỏ phiếu kín. Hãy giữ cụm mật khẩu "
+            "kiểm phiếu: không có nó thì không kiểm phiếu được."
+        ),
+    )
+
+
+@sensitive_post_parameters("passphrase", "passphrase_again")
+@login_required
+def meeting_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    return _manage_action(
+        request,
+        pk,
+        lambda m: services.restart_vote(
+            actor=request.user,
+            meeting=m,
+            version=posted_version(request),
+            passphrase=request.POST.get("passphrase", ""),
+            passphrase_again=request.POST.get("passphrase_again", ""),
+            reason=request.POST.get("reason", ""),
+        ),
+        _("Đã mở lại phiên bỏ phiếu; các phiếu đã bỏ bị hủy, thành viên có mặt bỏ phiếu lại."),
     )
 
 
@@ -406,13 +437,17 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("passphrase")
 @login_required
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _manage_action(
         request,
         pk,
         lambda m: services.close_meeting(
-            actor=request.user, meeting=m, version=posted_version(request)
+            actor=request.user,
+            meeting=m,
+            version=posted_version(request),
+            passphrase=request.POST.get("passphrase", ""),
         ),
         _("Đã kết thúc bỏ phiếu và kiểm phiếu."),
     )
@@ -433,6 +468,21 @@ def meeting_minutes_issue(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The paper's choices travel as one-digit codes: the request is as long whatever is chosen.
+PAPER_CHOICES = [(str(code), Choice(choice).label) for code, choice in sorted(CHOICE_OF.items())]
+PAPER_CODES = {str(code): choice for code, choice in CHOICE_OF.items()}
+
+
+def _posted_choices(request: HttpRequest) -> dict[int, str]:
+    choices = {}
+    for key, value in request.POST.items():
+        number = bounded_int(key.removeprefix("item_"))
+        if key.startswith("item_") and number is not None and value:
+            choices[number] = PAPER_CODES.get(str(value), "?")
+    return choices
+
+
+@sensitive_post_parameters()
 @login_required
 def ballot(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's own ballot paper: the agenda items not voted on yet. After voting it shows
@@ -442,11 +492,7 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
     if me is None:
         raise Http404
     if request.method == "POST":
-        choices = {
-            int(key.removeprefix("item_")): str(value)
-            for key, value in request.POST.items()
-            if key.startswith("item_") and key.removeprefix("item_").isdigit() and value
-        }
+        choices = _posted_choices(request)
         return run(
             request,
             lambda: services.cast_votes(actor=request.user, meeting=meeting, choices=choices),
@@ -463,7 +509,7 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
         "present": present,
         "todo": [i for i in items if not status.get(i.pk)],
         "done": [i for i in items if status.get(i.pk)],
-        "choices": Choice.choices,
+        "choices": PAPER_CHOICES,
     }
     return render(request, "council/ballot.html", context)
 
