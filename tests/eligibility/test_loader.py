@@ -159,7 +159,14 @@ def test_a_unit_head_carries_the_result_and_the_violations_of_the_unit_he_heads(
     head = staff(sector.binh_dai, post_kind="vien_truong", since=dt.date(2020, 1, 1))
     rate(sector.binh_dai, (2025, "HTXS"))
     records.record_unit_violation(
-        actor=None, unit=sector.binh_dai, year=2025, kind="corruption", note="Vụ việc X"
+        actor=None,
+        unit=sector.binh_dai,
+        year=2025,
+        kind="corruption",
+        note="Vụ việc X",
+        basis_kind="inspection",
+        basis_number="12/KL-VKS",
+        basis_date=dt.date(2025, 11, 3),
     )
     facts = load(person_ids=[head.pk]).people[head.pk]
     assert facts.is_unit_head is True

@@ -4,10 +4,10 @@ and caps read from the database for a person or a unit, scoped like the screens.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from tdkt.accounts.access import get_person_for_user, get_unit_for_user
 from tdkt.eligibility import selectors
@@ -17,6 +17,8 @@ from tdkt.rules.contract import answer
 from tdkt.rules.jsonread import parse_json
 
 router = Router(tags=["Xét điều kiện"])
+# A year asked in the query string: bounded, so a hostile value answers 422, not a 500.
+Year = Annotated[int | None, Query(None, ge=1945, le=2100)]
 
 _CASE = {
     "year": 2025,
@@ -198,7 +200,7 @@ def _candidate(o: Outcome) -> dict[str, Any]:
     summary="Kết quả xét điều kiện của một cán bộ",
 )
 def person_verdicts(
-    request: HttpRequest, person_id: int, year: int | None = None, as_of: dt.date | None = None
+    request: HttpRequest, person_id: int, year: Year = None, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     """Mọi danh hiệu, hình thức cá nhân cho năm `year` (mặc định: năm đang xét), xét vào ngày
     `as_of` (mặc định: hôm nay, hoặc 31/12 của năm xét nếu đã qua); kèm bước còn thiếu."""
@@ -229,7 +231,7 @@ def person_verdicts(
     summary="Kết quả xét điều kiện của cán bộ và tập thể một đơn vị",
 )
 def unit_verdicts(
-    request: HttpRequest, unit_id: int, year: int | None = None, as_of: dt.date | None = None
+    request: HttpRequest, unit_id: int, year: Year = None, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     """Cán bộ của đơn vị và các đơn vị trực thuộc (theo đơn vị công tác trong năm), các tập thể
     còn hoạt động cuối năm, các giới hạn tỷ lệ và số liệu tổng hợp."""
@@ -253,7 +255,7 @@ def unit_verdicts(
     summary="Danh sách sắp đủ điều kiện của một đơn vị",
 )
 def unit_due(
-    request: HttpRequest, unit_id: int, year: int | None = None, as_of: dt.date | None = None
+    request: HttpRequest, unit_id: int, year: Year = None, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     """Ai (cá nhân, tập thể) chỉ còn thiếu một bước để đạt danh hiệu, hình thức, và bước đó."""
     unit = get_unit_for_user(request.user, unit_id)

@@ -11,7 +11,8 @@ What counts, and the choices made where the texts leave room (see also `eligibil
   head who left the post during the year is not answerable as head for it). The headed unit gives
   `head_unit_ratings` (its best collective result of the year: a flag or TTLĐXS, else its
   rating, else TTLĐTT) and `unit_violation_years` (the headed unit's); anyone else gets an
-  empty set, so the head-of-unit rules do not concern them.
+  empty set, so the head-of-unit rules do not concern them. `unit_violations` describes those
+  violations (kind and basis, `records.models.describe_violation`) so that the reasons name them.
 - Titles and forms: ledger entries not revoked, including those of the year under review (the
   engine does not count an award's own record of that year as an earlier grant of it). An
   initiative spent on an entry of its author names it as `record_id(award, year)`
@@ -47,7 +48,15 @@ from django.db.models import Q, QuerySet
 from tdkt.eligibility import providers
 from tdkt.org.models import Succession, Unit, UnitLevel, UnitScope
 from tdkt.people.models import Person, Position, ServiceKind, ServicePeriod
-from tdkt.records.models import AwardEntry, Discipline, Initiative, Leave, Rating, UnitViolation
+from tdkt.records.models import (
+    AwardEntry,
+    Discipline,
+    Initiative,
+    Leave,
+    Rating,
+    UnitViolation,
+    describe_violation,
+)
 from tdkt.rules import codes
 from tdkt.rules.codes import Award
 from tdkt.rules.facts import (
@@ -64,6 +73,7 @@ from tdkt.rules.facts import Initiative as InitiativeFact
 from tdkt.rules.facts import (
     Leave as LeaveFact,
 )
+from tdkt.rules.facts import Violation as ViolationFact
 
 RATINGS = {r.value: r for r in codes.Rating}
 AWARDS = {a.value: a for a in Award}
@@ -258,7 +268,7 @@ class _UnitHistory:
         self.ratings: dict[int, dict[int, codes.Rating]] = defaultdict(dict)
         self.titles: dict[int, dict[int, set[Award]]] = defaultdict(lambda: defaultdict(set))
         self.forms: dict[int, list[AwardRecord]] = defaultdict(list)
-        self.violations: dict[int, set[int]] = defaultdict(set)
+        self.violations: dict[int, set[ViolationFact]] = defaultdict(set)
         self._done: dict[int, tuple[Any, ...]] = {}
 
     def _lineage(self, wanted: set[int]) -> list[int]:
@@ -288,13 +298,19 @@ class _UnitHistory:
                 self.titles[uid][year].add(code)
             else:
                 self.forms[uid].append(AwardRecord(code, year, decided_on))
-        for uid, year in UnitViolation.objects.filter(**units).values_list("unit_id", "year"):
-            self.violations[uid].add(year)
+        rows = UnitViolation.objects.filter(**units).values_list(
+            "unit_id", "year", "kind", "basis_kind", "basis_number", "basis_date", "basis_issuer"
+        )
+        for uid, year, kind, basis, number, day, issuer in rows:
+            text = describe_violation(kind, basis, number, day, issuer)
+            self.violations[uid].add(ViolationFact(year, text))
 
     def of(
         self, uid: int, _path: frozenset[int] = frozenset()
-    ) -> tuple[dict[int, codes.Rating], dict[int, frozenset[Award]], list[AwardRecord], set[int]]:
-        """(ratings by year, titles by year, forms, violation years), predecessors included."""
+    ) -> tuple[
+        dict[int, codes.Rating], dict[int, frozenset[Award]], list[AwardRecord], set[ViolationFact]
+    ]:
+        """(ratings by year, titles by year, forms, violations), predecessors included."""
         done = self._done.get(uid)
         if done is not None:
             return done  # type: ignore[return-value]
@@ -323,7 +339,7 @@ class _UnitHistory:
                         titles[y] = common
             for (_r, _t, f, v), before in parts:
                 forms.extend(a for a in f if a.year < before)
-                violations.update(y for y in v if y < before)
+                violations.update(x for x in v if x.year < before)
         result = (ratings, titles, forms, violations)
         self._done[uid] = result
         return result
@@ -384,7 +400,8 @@ def _unit_facts(
             ratings=ratings,
             titles=tuple(TitleRecord(c, y) for y, cs in titles.items() for c in cs),
             awards=tuple(forms),
-            unit_violation_years=frozenset(violations),
+            unit_violation_years=frozenset(v.year for v in violations),
+            unit_violations=_described(violations),
             members=Members(
                 total=len(members),
                 completed_tasks=completed,
@@ -502,10 +519,13 @@ def _people_facts(
         if headed is None:
             head_results: dict[int, str] = {}
             violations = NO_YEARS
+            described: tuple[ViolationFact, ...] = ()
         else:
             result = history.head_result(headed, year)
             head_results = {} if result is None else {year: result}
-            violations = frozenset(history.of(headed)[3])
+            found = history.of(headed)[3]
+            violations = frozenset(v.year for v in found)
+            described = _described(found)
         procuracy, other = service.get(pid, (None, None))
         out.person_info[pid] = PersonInfo(pid, full_name, sort_key, year_unit.get(pid))
         out.people[pid] = PersonFacts(
@@ -513,6 +533,7 @@ def _people_facts(
             titles=tuple(titles.get(pid, empty)),
             awards=tuple(forms.get(pid, empty)),
             unit_violation_years=violations,
+            unit_violations=described,
             gender=gender,
             birth_date=birth_date,
             recruited_on=recruited_on,
@@ -524,6 +545,14 @@ def _people_facts(
             leaves=tuple(leaves.get(pid, empty)),
             head_unit_ratings=head_results,
         )
+
+
+def _described(violations: Iterable[ViolationFact]) -> tuple[ViolationFact, ...]:
+    return tuple(sorted(violations, key=_by_year_and_text))
+
+
+def _by_year_and_text(v: ViolationFact) -> tuple[int, str]:
+    return v.year, v.description
 
 
 def _by_sort_key(row: tuple[Any, ...]) -> tuple[str, int]:

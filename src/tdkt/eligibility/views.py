@@ -20,7 +20,7 @@ from tdkt.eligibility.report import XLSX_CONTENT_TYPE, report_name, xlsx_bytes
 from tdkt.eligibility.scan import Outcome, ScanResult, default_as_of
 from tdkt.errors import DomainError
 from tdkt.rules.regimes import default_regimes
-from tdkt.web.http import HtmxHttpRequest
+from tdkt.web.http import HtmxHttpRequest, bounded_int
 
 FIRST_YEAR = 2019  # the first legal regime the engine encodes starts on 28/06/2019
 
@@ -33,8 +33,8 @@ def _when(request: HttpRequest) -> tuple[int, dt.date, list[str]]:
     year = selectors.latest_year()
     raw_year = request.GET.get("nam", "")
     if raw_year:
-        if raw_year.isdigit() and FIRST_YEAR <= int(raw_year) <= this_year + 1:
-            year = int(raw_year)
+        if (asked := bounded_int(raw_year, None, FIRST_YEAR, this_year + 1)) is not None:
+            year = asked
         else:
             problems.append(_("Năm xét không hợp lệ: %(v)s") % {"v": raw_year})
     as_of = default_as_of(year)

@@ -34,6 +34,8 @@ class Context:
     units: dict[str, UnitInfo]  # casefolded code → unit
     resolutions: dict[str, str]
     today: dt.date
+    year: int | None = None  # the facts' year when the file has no «Năm» column
+    source: str = ""  # the file, as audit entries name it
     names: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -67,7 +69,12 @@ def build_context(job: ImportJob, today: dt.date) -> Context:
         code.casefold(): UnitInfo(pk, code, name, dissolved_on)
         for pk, code, name, dissolved_on in units.values_list("pk", "code", "name", "dissolved_on")
     }
-    return Context(job.unit, infos, dict(job.resolutions or {}), today)
+    source = _("Nhập từ tệp «%(file)s» (lần nhập số %(id)s, SHA-256 %(sha)s)") % {
+        "file": job.original_name,
+        "id": job.pk,
+        "sha": job.sha256[:12],
+    }
+    return Context(job.unit, infos, dict(job.resolutions or {}), today, job.year, source)
 
 
 @dataclass
@@ -92,6 +99,13 @@ class Importer(Protocol):
     def plan(self, items: list[Any], ctx: Context, problems: Problems) -> Plan: ...
 
     def apply(self, plan: Plan, *, actor: Any) -> dict[str, int]: ...
+
+
+class ChecksColumns(Protocol):
+    """An importer that checks the header row as a whole (a column it needs unless the job
+    says otherwise, such as «Năm» when no year was chosen)."""
+
+    def check_columns(self, present: set[str], ctx: Context, problems: Problems) -> None: ...
 
 
 def ambiguity(who: Identity, match: Match, ctx: Context) -> dict[str, Any]:

@@ -16,6 +16,16 @@ class UploadForm(forms.Form):
     unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None
     )
+    year = forms.IntegerField(
+        label=_("Năm của dữ liệu"),
+        required=False,
+        min_value=1945,
+        max_value=2100,
+        help_text=_(
+            "Với xếp loại, sáng kiến, vi phạm: năm dùng khi tệp không có cột «Năm»; có thể để "
+            "trống."
+        ),
+    )
     file = forms.FileField(
         label=_("Tệp Excel (.xlsx)"),
         widget=forms.ClearableFileInput(

@@ -37,7 +37,7 @@ class Identity:
     row: int
     full_name: str
     birth_date: dt.date
-    unit_id: int
+    unit_id: int | None  # None: anywhere in the import's scope
     citizen_id: str | None = None
 
 
@@ -65,7 +65,7 @@ class PeopleIndex:
         self.scope = scope_unit_ids
         self.can_create = can_create
         self.by_citizen_id: dict[str, dict[str, Any]] = {}
-        self.by_key: dict[tuple[int, dt.date, str], list[dict[str, Any]]] = defaultdict(list)
+        self.by_key: dict[tuple[int | None, dt.date, str], list[dict[str, Any]]] = defaultdict(list)
 
     @classmethod
     def load(
@@ -76,13 +76,21 @@ class PeopleIndex:
         can_create: bool,
         include_past_units: bool = False,
     ) -> PeopleIndex:
+        """`identities` without a unit are looked for among all the people of the scope."""
         index = cls(scope_unit_ids, can_create=can_create)
         citizen_ids = sorted({i.citizen_id for i in identities if i.citizen_id})
         for chunk in _chunks(citizen_ids):
             for person in Person.objects.filter(citizen_id__in=chunk).values(*_FIELDS):
                 index.by_citizen_id[person["citizen_id"]] = person
-        unit_ids = sorted({i.unit_id for i in identities})
-        people = {p["id"]: p for p in Person.objects.filter(unit_id__in=unit_ids).values(*_FIELDS)}
+        scope_wide = any(i.unit_id is None for i in identities)
+        unit_ids = sorted(
+            scope_unit_ids if scope_wide else {i.unit_id for i in identities if i.unit_id}
+        )
+        people: dict[int, dict[str, Any]] = {}
+        for chunk in _chunks(unit_ids):
+            people.update(
+                (p["id"], p) for p in Person.objects.filter(unit_id__in=chunk).values(*_FIELDS)
+            )
         placements = {(p["id"], p["unit_id"]) for p in people.values()}
         if include_past_units:
             placements |= set(
@@ -99,6 +107,8 @@ class PeopleIndex:
                 continue  # moved out of reach: not ours to change
             key = (unit_id, person["birth_date"], name_key(person["full_name"]))
             index.by_key[key].append(person)
+            if scope_wide:
+                index.by_key[(None, *key[1:])].append(person)
         return index
 
     def match(self, who: Identity, resolution: str | None = None) -> Match:

@@ -1,4 +1,5 @@
-"""An import of an .xlsx file: staff lists or past award history, checked whole, applied whole."""
+"""An import of an .xlsx file: staff lists, past award history and the year's facts (ratings,
+discipline, leave, initiatives, unit violations), checked whole, applied whole."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 class ImportKind(models.TextChoices):
     STAFF = "staff", _("Danh sách cán bộ")
     AWARDS = "awards", _("Lịch sử khen thưởng")
+    RATINGS = "ratings", _("Xếp loại chất lượng hằng năm")
+    DISCIPLINES = "disciplines", _("Kỷ luật")
+    LEAVES = "leaves", _("Thời gian nghỉ")
+    INITIATIVES = "initiatives", _("Sáng kiến, đề tài")
+    VIOLATIONS = "violations", _("Vi phạm của đơn vị")
 
 
 class ImportStatus(models.TextChoices):
@@ -44,7 +50,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class ImportJob(models.Model):
-    kind = models.CharField(_("loại"), max_length=8, choices=ImportKind.choices)
+    kind = models.CharField(_("loại"), max_length=16, choices=ImportKind.choices)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -56,6 +62,8 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    # The year of the facts when the file has no «Năm» column (chosen on the form, or --year).
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)

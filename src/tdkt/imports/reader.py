@@ -20,6 +20,7 @@ from unidecode import unidecode
 
 from tdkt.documents.xlsx import ColumnSpec
 from tdkt.errors import InvalidData
+from tdkt.imports.legacy import LegacyEncodingError, readable, to_unicode
 from tdkt.text import clean
 
 MAX_ROWS = 50_000
@@ -30,6 +31,12 @@ OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _QUOTES = re.compile(r"[\"'“”‘’«»]")
+# The lines a unit's file ends with: "Hà Tĩnh, ngày … tháng … năm 2025", "Người lập biểu",
+# "Thủ trưởng đơn vị", "(Ký, ghi rõ họ tên)", "KT. VIỆN TRƯỞNG" (compared without diacritics).
+_SIGNATURE = re.compile(
+    r"ngay\W*[\d.…_ ]*\W*thang\W*[\d.…_ ]*\W*nam|nguoi lap|thu truong|ky,? ghi ro|ky ten"
+    r"|dong dau|^(kt|tl|tm|tuq)\.? |vien truong|xac nhan cua|nguoi duyet|^noi nhan"
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,8 @@ class Column:
 
 def header_key(value: Any) -> str:
     """'Ngày sinh (dd/mm/yyyy) *' → 'ngày sinh': hints in brackets, stars and case ignored."""
-    text = re.sub(r"\(.*?\)", " ", clean(str(value or ""))).replace("*", " ")
+    text = readable(str(value or ""))  # a header typed in TCVN3 or VNI
+    text = re.sub(r"\(.*?\)", " ", clean(text)).replace("*", " ")
     return " ".join(text.casefold().split()).strip(" :.")
 
 
@@ -171,7 +179,11 @@ class Table:
 
 
 def open_table(
-    source: IO[bytes] | str, columns: list[Column], problems: Problems, guide: str
+    source: IO[bytes] | str,
+    columns: list[Column],
+    problems: Problems,
+    guide: str,
+    max_rows: int = MAX_ROWS,
 ) -> Table | None:
     """Open the workbook read-only and find the header row; None (with problems) if it cannot."""
     try:
@@ -198,14 +210,14 @@ def open_table(
             workbook.close()
             return None
         estimated = max((sheet.max_row or _count_rows(sheet)) - header_row, 0)
-        if estimated > MAX_ROWS:
+        if estimated > max_rows:
             problems.file(
                 _("Tệp có quá nhiều dòng (%(n)s); tối đa %(max)s dòng mỗi lần nhập.")
-                % {"n": estimated, "max": MAX_ROWS}
+                % {"n": estimated, "max": max_rows}
             )
             workbook.close()
             return None
-        rows = sheet.iter_rows(min_row=header_row + 1, values_only=True)
+        rows = until_signature(sheet.iter_rows(min_row=header_row + 1, values_only=True))
         return Table(header_row, positions, estimated, rows, workbook)
     workbook.close()
     names = ", ".join(f"«{c.name}»" for c in columns if c.spec.required)
@@ -214,6 +226,47 @@ def open_table(
         % {"names": names, "n": HEADER_SEARCH_ROWS}
     )
     return None
+
+
+def until_signature(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The data rows, up to the signature block under the table (the place and date, "Người lập
+    biểu", "Thủ trưởng đơn vị"…): its first line has only such texts, and nothing under it is
+    data (the signers' names, notes)."""
+    for cells in rows:
+        if is_signature_line(cells):
+            return
+        # an empty row in its place keeps the numbering of the rows under it
+        yield () if is_numbering_line(cells) else cells
+
+
+def is_numbering_line(cells: tuple[Any, ...]) -> bool:
+    """The line of column numbers many forms carry under their header: 1, 2, 3… or (1), (2)…"""
+    numbers = []
+    for cell in cells:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        text = show(cell).strip("() ")
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def is_signature_line(cells: tuple[Any, ...]) -> bool:
+    texts = [c for c in cells if c is not None and not (isinstance(c, str) and not c.strip())]
+    if not texts or not all(isinstance(c, str) for c in texts):
+        return False
+    return all(_is_signature_text(c) for c in texts)
+
+
+def _is_signature_text(text: str) -> bool:
+    if _SIGNATURE.search(_plain(text)):
+        return True
+    return not text.isascii() and bool(_SIGNATURE.search(_plain(readable(text))))  # TCVN3, VNI
+
+
+def _plain(text: str) -> str:
+    return " ".join(unidecode(clean(text)).casefold().split())
 
 
 def _count_rows(sheet: Any) -> int:
@@ -315,7 +368,14 @@ class Row:
                 self.require(key)
             return ""
         value = self.raw[key]
-        text = show(value) if isinstance(value, int | float) else clean(str(value))
+        if isinstance(value, int | float):
+            text = show(value)
+        else:
+            try:
+                text = clean(to_unicode(str(value)).text)
+            except LegacyEncodingError:
+                self.error(key, legacy_message(str(value)))
+                return ""
         if len(text) > max_length:
             self.error(key, _("dài quá %(max)s ký tự.") % {"max": max_length})
             return ""
@@ -364,6 +424,8 @@ class Row:
                 self.require(key)
             return None
         value = self.raw[key]
+        if isinstance(value, str):
+            value = readable(value)
         code = mapping.get(choice_key(value)) or mapping.get(choice_key(unidecode(show(value))))
         if code is None:
             self.error(
@@ -390,6 +452,14 @@ class Row:
             )
             return None
         return text
+
+
+def legacy_message(value: str) -> str:
+    return _(
+        "«%(value)s» được gõ bằng bảng mã cũ (TCVN3 – .VnTime hoặc VNI) và không chuyển được "
+        "sang Unicode; hãy chuyển mã tệp sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) "
+        "rồi nhập lại."
+    ) % {"value": clean(value)[:60]}
 
 
 def parse_date(value: Any) -> dt.date | None:

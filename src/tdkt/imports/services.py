@@ -25,6 +25,8 @@ from tdkt.audit.services import record
 from tdkt.errors import DomainError, InvalidData, TransitionNotAllowed
 from tdkt.imports.awards import AwardsImporter
 from tdkt.imports.base import GUIDE_SHEET, Context, Importer, Plan, build_context
+from tdkt.imports.disciplines import DisciplinesImporter, LeavesImporter
+from tdkt.imports.initiatives import InitiativesImporter
 from tdkt.imports.matching import NEW
 from tdkt.imports.models import (
     ALLOWED_TRANSITIONS,
@@ -33,17 +35,27 @@ from tdkt.imports.models import (
     ImportStatus,
     ImportTransition,
 )
-from tdkt.imports.reader import Problems, Row, inspect_upload, open_table
+from tdkt.imports.ratings import RatingsImporter
+from tdkt.imports.reader import MAX_ROWS, Problems, Row, inspect_upload, open_table
 from tdkt.imports.staff import StaffImporter
+from tdkt.imports.violations import ViolationsImporter
 from tdkt.org.models import Unit
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 500
+MIN_YEAR, MAX_YEAR = 1945, 2100
 IMPORTERS: dict[str, Importer] = {
     ImportKind.STAFF: StaffImporter(),
     ImportKind.AWARDS: AwardsImporter(),
+    ImportKind.RATINGS: RatingsImporter(),
+    ImportKind.DISCIPLINES: DisciplinesImporter(),
+    ImportKind.LEAVES: LeavesImporter(),
+    ImportKind.INITIATIVES: InitiativesImporter(),
+    ImportKind.VIOLATIONS: ViolationsImporter(),
 }
+# The kinds whose facts are of a year: a file without a «Năm» column takes the job's year.
+YEARLY = frozenset({ImportKind.RATINGS, ImportKind.INITIATIVES, ImportKind.VIOLATIONS})
 _AUDITED: dict[str, str] = {
     ImportStatus.REJECTED: "import.rejected",
     ImportStatus.DONE: "import.applied",
@@ -64,12 +76,17 @@ def template_file(kind: str) -> tuple[str, bytes]:
     return importer.filename, importer.template()
 
 
-def submit_import(*, actor: Any, kind: str, unit: Unit, upload: UploadedFile) -> ImportJob:
+def submit_import(
+    *, actor: Any, kind: str, unit: Unit, upload: UploadedFile, year: int | None = None
+) -> ImportJob:
     """Check the upload's size and type, store it with its SHA-256, create the job and queue it;
-    all of it or nothing (a stored file whose job was not saved is removed)."""
+    all of it or nothing (a stored file whose job was not saved is removed). `year` is the
+    facts' year for a file without a «Năm» column."""
     importer_for(kind)
     if not access_for(actor).can("import", unit.pk):
         raise InvalidData(_("Bạn không có quyền nhập dữ liệu cho đơn vị này."))
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidData(_("Năm phải từ %(a)s đến %(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR})
     name = upload.name or ""
     inspect_upload(upload, name, upload.size or 0)
     digest = hashlib.sha256()
@@ -88,12 +105,18 @@ def submit_import(*, actor: Any, kind: str, unit: Unit, upload: UploadedFile) ->
                 file=stored,
                 original_name=name[-255:],
                 sha256=digest.hexdigest(),
+                year=year,
             )
             record(
                 actor=actor,
                 action="import.submitted",
                 obj=job,
-                after={"kind": kind, "file": job.original_name, "sha256": job.sha256},
+                after={
+                    "kind": kind,
+                    "file": job.original_name,
+                    "sha256": job.sha256,
+                    "year": year,
+                },
                 unit_id=unit.pk,
             )
             _enqueue(job)
@@ -265,9 +288,16 @@ def check_file(job: ImportJob, today: dt.date | None = None) -> Checked:
     ctx = build_context(job, today or timezone.localdate())
     problems = Problems()
     with job.file.open("rb") as stream:
-        table = open_table(stream, importer.columns, problems, GUIDE_SHEET)
+        max_rows = getattr(importer, "max_rows", MAX_ROWS)
+        table = open_table(stream, importer.columns, problems, GUIDE_SHEET, max_rows)
         if table is None:
             return Checked(problems, None, 0)
+        check_columns = getattr(importer, "check_columns", None)
+        if check_columns is not None:
+            check_columns(set(table.positions), ctx, problems)
+            if problems:
+                table.close()
+                return Checked(problems, None, 0)
         items, count = _read_rows(job, importer, table, ctx, problems)
     if count == 0:
         problems.file(

@@ -42,6 +42,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     unit=form.cleaned_data["unit"],
                     upload=form.cleaned_data["file"],
+                    year=form.cleaned_data.get("year"),
                 )
             except DomainError as exc:
                 form.add_error("file", exc.message)

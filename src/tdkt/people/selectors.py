@@ -107,10 +107,32 @@ def person_timeline(person: Person) -> list[TimelineYear]:
                 "leave", lv.starts_on, lv.get_kind_display(), _period(lv.starts_on, lv.ends_on)
             )
         )
-    for ini in person.initiatives.select_related("used_for"):
+        # A leave counts in every year it overlaps (the units' year grids show it there too).
+        last = lv.ends_on.year if lv.ends_on else max(dt.date.today().year, lv.starts_on.year)
+        for year in range(lv.starts_on.year + 1, last + 1):
+            events[year].append(
+                TimelineEvent(
+                    "leave",
+                    dt.date(year, 1, 1),
+                    f"{lv.get_kind_display()} (tiếp từ năm {lv.starts_on.year})",
+                    _period(lv.starts_on, lv.ends_on),
+                )
+            )
+    authorships = person.authorships.select_related(
+        "initiative", "initiative__used_for", "initiative__recognizer"
+    )
+    for authorship in authorships:
+        ini = authorship.initiative
         used = (
             f" · Đã dùng làm căn cứ cho {ini.used_for.get_award_display()} năm {ini.used_for.year}"
             if ini.used_for
+            else ""
+        )
+        number = f" số {ini.recognizing_decision}" if ini.recognizing_decision else ""
+        by = f" của {ini.recognized_by}" if ini.recognized_by else ""
+        share = (
+            f" · Tỷ lệ đóng góp {authorship.share.normalize():f}%".replace(".", ",")
+            if authorship.share is not None
             else ""
         )
         events[ini.year].append(
@@ -118,7 +140,7 @@ def person_timeline(person: Person) -> list[TimelineYear]:
                 "initiative",
                 ini.recognized_on,
                 f"{ini.get_kind_display()} ({ini.get_scope_display()}): {ini.title}",
-                f"Công nhận ngày {ini.recognized_on:%d/%m/%Y}{used}",
+                f"Quyết định công nhận{number} ngày {ini.recognized_on:%d/%m/%Y}{by}{share}{used}",
             )
         )
     order = {

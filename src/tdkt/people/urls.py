@@ -1,10 +1,11 @@
 from django.urls import path
 
-from tdkt.people import views
+from tdkt.people import picker, views
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="person_list"),
+    path("tim/", picker.person_search, name="person_search"),
     path("tiep-nhan/", views.person_recruit, name="person_recruit"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/sua-thong-tin/", views.person_edit, name="person_edit"),

@@ -4,13 +4,16 @@ Codes come from `tdkt.rules.codes` so that the database, the engine and the cont
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.rules import codes
+
+if TYPE_CHECKING:
+    from tdkt.people.models import Person
 
 
 def _choices(names: dict[Any, str]) -> list[tuple[str, Any]]:
@@ -266,7 +269,12 @@ class InitiativeKind(models.TextChoices):
 
 class Initiative(models.Model):
     """A recognised initiative or research work; once it has been the basis of an award
-    (`used_for`), it may not be used again (Công văn 5007/BNV-TĐKT)."""
+    (`used_for`), it may not be used again (Công văn 5007/BNV-TĐKT).
+
+    `unit` is the unit that keeps its record (None for rows recorded before it existed: they
+    belong to their authors' units); the recognition is the decision `recognizing_decision` of
+    `recognized_on`, taken by `recognizer` (a unit of the sector) or `recognizer_name` (any other
+    body, or the unit's name as the decision writes it)."""
 
     code = models.CharField(_("mã"), max_length=40, unique=True)
     kind = models.CharField(_("loại"), max_length=10, choices=InitiativeKind.choices)
@@ -274,9 +282,31 @@ class Initiative(models.Model):
     scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=10, choices=SCOPE_CHOICES)
     year = models.PositiveSmallIntegerField(_("năm"))
     recognized_on = models.DateField(_("ngày công nhận"))
-    recognizing_decision = models.CharField(_("quyết định công nhận"), max_length=100, blank=True)
-    authors = models.ManyToManyField(
-        "people.Person", verbose_name=_("tác giả"), related_name="initiatives"
+    recognizing_decision = models.CharField(
+        _("số quyết định công nhận"), max_length=100, blank=True
+    )
+    recognizer = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recognizer_name = models.CharField(_("cơ quan công nhận"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị quản lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    authors: models.ManyToManyField[Person, InitiativeAuthor] = models.ManyToManyField(
+        "people.Person",
+        verbose_name=_("tác giả"),
+        related_name="initiatives",
+        through="InitiativeAuthor",
     )
     used_for = models.ForeignKey(
         AwardEntry,
@@ -286,25 +316,78 @@ class Initiative(models.Model):
         on_delete=models.SET_NULL,
         related_name="initiatives_used",
     )
+    search_text = models.CharField(max_length=400, editable=False, blank=True, db_index=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         verbose_name = _("sáng kiến, đề tài")
         verbose_name_plural = _("sáng kiến, đề tài")
         ordering = ["-recognized_on"]
+        indexes = [models.Index(fields=["unit", "year"])]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def recognized_by(self) -> str:
+        """Who recognised it, as a list or a message names it."""
+        if self.recognizer_name:
+            return self.recognizer_name
+        return self.recognizer.name if self.recognizer is not None else ""
+
+
+class InitiativeAuthor(models.Model):
+    """An author of an initiative with his or her share of it, in per cent. The shares of an
+    initiative are all given and sum to 100, or all left empty (equal shares)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="authorships")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="authorships"
+    )
+    share = models.DecimalField(
+        _("tỷ lệ đóng góp (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        # The table Django made for the plain many-to-many field this model replaced.
+        db_table = "records_initiative_authors"
+        verbose_name = _("tác giả sáng kiến")
+        verbose_name_plural = _("tác giả sáng kiến")
+        ordering = ["order", "id"]
+        unique_together = [("initiative", "person")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(share__gt=0, share__lte=100),
+                name="initiative_author_share_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.person_id} ({self.share}%)" if self.share is not None else str(self.person_id)
+        )
+
 
 class ViolationKind(models.TextChoices):
     WRONGFUL_CONVICTION = "wrongful_conviction", _("Để xảy ra án oan")
+    MISSED_CRIME = "missed_crime", _("Để lọt tội phạm")
     CORRUPTION = "corruption", _("Có vụ việc tham nhũng")
     MEMBER_VIOLATION = "member_violation", _("Vi phạm của thành viên bị tính cho đơn vị")
 
 
+class ViolationBasis(models.TextChoices):
+    """The document that establishes the violation."""
+
+    JUDGMENT = "judgment", _("Bản án")
+    INSPECTION = "inspection", _("Kết luận thanh tra, kiểm tra")
+    DECISION = "decision", _("Quyết định")
+
+
 class UnitViolation(models.Model):
     """A violation counted against a unit for a year (the contract's `unit_violation_years`): the
-    unit gets no TTLĐXS or emulation flag that year, and its head no title above LĐTT."""
+    unit gets no TTLĐXS or emulation flag that year, and its head no title above LĐTT. The basis
+    (a judgment, an inspection's conclusion or a decision) is what the verdicts cite."""
 
     unit = models.ForeignKey(
         "org.Unit",
@@ -315,7 +398,14 @@ class UnitViolation(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại vi phạm"), max_length=20, choices=ViolationKind.choices)
     note = models.TextField(_("ghi chú"), blank=True)
+    basis_kind = models.CharField(
+        _("loại văn bản căn cứ"), max_length=12, choices=ViolationBasis.choices, blank=True
+    )
+    basis_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    basis_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    basis_issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         verbose_name = _("vi phạm của đơn vị")
@@ -330,3 +420,36 @@ class UnitViolation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
+
+    @property
+    def description(self) -> str:
+        """What a verdict names: "để lọt tội phạm — Kết luận thanh tra, kiểm tra số …"."""
+        return describe_violation(
+            self.kind, self.basis_kind, self.basis_number, self.basis_date, self.basis_issuer
+        )
+
+    @property
+    def basis_text(self) -> str:
+        return basis_text(self.basis_kind, self.basis_number, self.basis_date, self.basis_issuer)
+
+
+def basis_text(kind: str, number: str, day: Any, issuer: str) -> str:
+    """ "Kết luận thanh tra, kiểm tra số 12/KL-VKS ngày 03/11/2025 của …", or "" without a kind."""
+    if not kind:
+        return ""
+    text = str(dict(ViolationBasis.choices).get(kind, kind))
+    if number:
+        text += f" số {number}"
+    if day:
+        text += f" ngày {day:%d/%m/%Y}"
+    if issuer:
+        text += f" của {issuer}"
+    return text
+
+
+def describe_violation(kind: str, basis_kind: str, number: str, day: Any, issuer: str) -> str:
+    """A violation as the eligibility reasons name it: its kind, then its basis."""
+    name = str(dict(ViolationKind.choices).get(kind, kind))
+    text = name[:1].lower() + name[1:]
+    basis = basis_text(basis_kind, number, day, issuer)
+    return f"{text} — {basis}" if basis else text

@@ -16,6 +16,11 @@ from tdkt.errors import Conflict, InvalidData
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.records import holders
+from tdkt.records.initiatives import (  # noqa: F401  (re-exported: one place to call services)
+    correct_initiative,
+    record_initiative,
+    remove_initiative,
+)
 from tdkt.records.models import (
     AwardDecision,
     AwardEntry,
@@ -24,8 +29,15 @@ from tdkt.records.models import (
     Initiative,
     Leave,
     Rating,
-    UnitViolation,
-    ViolationKind,
+)
+from tdkt.records.violations import (  # noqa: F401  (re-exported: one place to call services)
+    correct_unit_violation,
+    record_unit_violation,
+    remove_unit_violation,
+)
+from tdkt.records.year_facts import (  # noqa: F401  (re-exported: one place to call services)
+    save_person_year,
+    set_rating,
 )
 from tdkt.rules import codes
 from tdkt.text import clean
@@ -112,45 +124,6 @@ def record_leave(
     obj = Leave.objects.create(person=person, kind=kind, starts_on=starts_on, ends_on=ends_on)
     record(
         actor=actor, action="leave.recorded", obj=obj, after=snapshot(obj), unit_id=person.unit_id
-    )
-    return obj
-
-
-@transaction.atomic
-def record_initiative(
-    *,
-    actor: Any,
-    code: str,
-    kind: str,
-    title: str,
-    scope: str,
-    year: int,
-    recognized_on: dt.date,
-    authors: list[Person],
-    recognizing_decision: str = "",
-) -> Initiative:
-    if scope not in {s.value for s in codes.InitiativeScope}:
-        raise InvalidData(_("Phạm vi ảnh hưởng không hợp lệ: %(s)s") % {"s": scope})
-    if not authors:
-        raise InvalidData(_("Sáng kiến phải có ít nhất một tác giả."))
-    if Initiative.objects.filter(code=code).exists():
-        raise Conflict(_("Mã sáng kiến %(c)s đã tồn tại.") % {"c": code})
-    obj = Initiative.objects.create(
-        code=clean(code),
-        kind=kind,
-        title=clean(title),
-        scope=scope,
-        year=year,
-        recognized_on=recognized_on,
-        recognizing_decision=clean(recognizing_decision),
-    )
-    obj.authors.set(authors)
-    record(
-        actor=actor,
-        action="initiative.recorded",
-        obj=obj,
-        after={**snapshot(obj), "authors": [p.pk for p in authors]},
-        unit_id=authors[0].unit_id,
     )
     return obj
 
@@ -448,30 +421,6 @@ def _check_ledger_duplicates(entries: list[AwardEntry]) -> None:
                     _("%(a)s năm %(y)s đã có trong sổ khen thưởng.")
                     % {"a": codes.award_name(clash[0]), "y": clash[2]}
                 )
-
-
-# --- Violations counted against a unit (the contract's unit_violation_years) ------------------
-
-
-@transaction.atomic
-def record_unit_violation(
-    *, actor: Any, unit: Unit, year: int, kind: str, note: str = ""
-) -> UnitViolation:
-    """A violation counted against `unit` for `year`: no TTLĐXS or flag for the unit that year,
-    and no title above LĐTT for its head (eligibility contract, product decisions)."""
-    if kind not in ViolationKind.values:
-        raise InvalidData(_("Loại vi phạm không hợp lệ: %(k)s") % {"k": kind})
-    if not 1945 <= year <= 2100:
-        raise InvalidData(_("Năm không hợp lệ: %(y)s") % {"y": year})
-    obj = UnitViolation.objects.create(unit=unit, year=year, kind=kind, note=clean(note))
-    record(
-        actor=actor,
-        action="unit_violation.recorded",
-        obj=obj,
-        after=snapshot(obj, ["unit_id", "year", "kind", "note"]),
-        unit_id=unit.pk,
-    )
-    return obj
 
 
 @transaction.atomic

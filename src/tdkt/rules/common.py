@@ -19,7 +19,7 @@ from tdkt.rules.codes import (
 )
 from tdkt.rules.dates import add_months, vn
 from tdkt.rules.engine import BoundRule, Ctx
-from tdkt.rules.facts import Initiative, PersonFacts, record_id, record_name
+from tdkt.rules.facts import Facts, Initiative, PersonFacts, record_id, record_name
 from tdkt.rules.verdict import Reason
 
 Tri = bool | None
@@ -158,12 +158,22 @@ def check_head_violation(ctx: Ctx, r: BoundRule) -> Reason | None:
             ctx.year,
         )
     if ctx.year in years:
+        named = violations_named(facts, ctx.year)
         return r.fail(
-            "Đơn vị do đồng chí đứng đầu có vi phạm năm {}; người đứng đầu không được xét danh "
+            "Đơn vị do đồng chí đứng đầu có vi phạm năm {}{}. Người đứng đầu không được xét danh "
             "hiệu cao hơn Lao động tiên tiến",
             ctx.year,
+            f": {named}" if named else "",
         )
     return r.ok("Đơn vị do đồng chí đứng đầu không có vi phạm năm {}", ctx.year)
+
+
+def violations_named(facts: Facts, year: int) -> str:
+    """The described violations of `year` ("để lọt tội phạm — Kết luận …; …"), or ""."""
+    described = facts.unit_violations
+    if not described:
+        return ""
+    return "; ".join(v.description for v in described if v.year == year)
 
 
 def check_unit_violation(ctx: Ctx, r: BoundRule) -> Reason:
@@ -172,9 +182,12 @@ def check_unit_violation(ctx: Ctx, r: BoundRule) -> Reason:
     if years is None:
         return r.missing("Thiếu dữ liệu vi phạm của đơn vị năm {} (unit_violation_years)", ctx.year)
     if ctx.year in years:
+        named = violations_named(ctx.facts, ctx.year)
+        if named:
+            return r.fail("Đơn vị có vi phạm năm {}: {}", ctx.year, named)
         return r.fail(
-            "Đơn vị có vi phạm năm {} (án oan, tham nhũng hoặc vi phạm của thành viên bị tính cho "
-            "đơn vị)",
+            "Đơn vị có vi phạm năm {} (án oan, bỏ lọt tội phạm, tham nhũng hoặc vi phạm của thành "
+            "viên bị tính cho đơn vị)",
             ctx.year,
         )
     return r.ok("Đơn vị không có vi phạm bị tính năm {}", ctx.year)

@@ -108,6 +108,15 @@ class Leave:
 
 
 @dataclass(frozen=True, slots=True)
+class Violation:
+    """A violation counted against a unit for `year`, as a verdict names it: its kind and the
+    document it rests on ("để lọt tội phạm — Kết luận kiểm tra số 12/KL-VKS ngày 03/11/2025")."""
+
+    year: int
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class Members:
     """A unit's members in the evaluated year (the contract's `members` block)."""
 
@@ -133,6 +142,9 @@ class _Facts:
     titles: tuple[TitleRecord, ...] | None = None
     awards: tuple[AwardRecord, ...] | None = None
     unit_violation_years: frozenset[int] | None = None
+    # What `unit_violation_years` counts, described, when known (None: only the years were given;
+    # the years decide, the descriptions only name the violations in the reasons).
+    unit_violations: tuple[Violation, ...] | None = None
     # Indexes by award code, built on first use (rules ask for them many times per candidate).
     # Not part of equality; mutated only to cache.
     _title_index: dict[Award, AbstractSet[int]] | None = field(

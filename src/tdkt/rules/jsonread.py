@@ -7,6 +7,7 @@ value each and raise `ContractError`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -17,9 +18,32 @@ from tdkt.rules.errors import ContractError
 E = TypeVar("E", bound=Any)
 
 
+# No question of the contract nests deeper than a few levels; a hostile body nested thousands deep
+# would otherwise end in a RecursionError.
+MAX_DEPTH = 32
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (brackets inside strings ignored)."""
+    depth = deepest = 0
+    for token in _TOKEN.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_json(text: str) -> Any:
+    if nesting_depth(text) > MAX_DEPTH:
+        raise ContractError(f"JSON lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except RecursionError as exc:
+        raise ContractError(f"JSON lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).") from exc
     except json.JSONDecodeError as exc:
         raise ContractError(
             f"Nội dung không phải JSON hợp lệ: {exc.msg} (dòng {exc.lineno}, cột {exc.colno})"
