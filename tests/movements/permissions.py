@@ -153,6 +153,7 @@ MOVEMENT_POST_ONLY = {
     "movements:registration_line_remove",
     "movements:cluster_leaders",
     "movements:pledge_sign",
+    "movements:scores_confirm",
     "movements:sheet_open",
     "movements:sheet_lock",
     "movements:ballot_open",

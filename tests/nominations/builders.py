@@ -186,6 +186,10 @@ def to_vkstc_council(w: World, dossier: Dossier, day: dt.date = DAY) -> Dossier:
     return dossier
 
 
+# The passphrase the chair sets when opening a sitting's secret ballot, needed again at the count.
+BALLOT_PASSPHRASE = "Hội đồng họp sáng thứ Hai 2025"
+
+
 def sitting(
     w: World, dossier: Dossier, held_on: dt.date = DAY, *, absent: int = 0, number: str = ""
 ) -> Meeting:
@@ -203,7 +207,11 @@ def sitting(
     )
     meeting.refresh_from_db()
     council_services.open_meeting(
-        actor=w.secretary, meeting=meeting, version=meeting.version, today_=held_on
+        actor=w.secretary,
+        meeting=meeting,
+        version=meeting.version,
+        passphrase=BALLOT_PASSPHRASE,
+        today_=held_on,
     )
     return meeting
 
@@ -220,7 +228,12 @@ def vote_all(w: World, meeting: Meeting, approvals: dict[str, int], *, absent: i
 
 def close(w: World, meeting: Meeting) -> Meeting:
     meeting.refresh_from_db()
-    council_services.close_meeting(actor=w.secretary, meeting=meeting, version=meeting.version)
+    council_services.close_meeting(
+        actor=w.secretary,
+        meeting=meeting,
+        version=meeting.version,
+        passphrase=BALLOT_PASSPHRASE,
+    )
     meeting.refresh_from_db()
     return meeting
 

@@ -108,6 +108,7 @@ def qt_meeting(s: Any) -> Any:
     from tdkt.accounts.models import User
     from tdkt.council import services
     from tdkt.nominations.services import moves
+    from tests.nominations.builders import BALLOT_PASSPHRASE
 
     council = qt_council(s)
     found = council.meetings.first()
@@ -120,11 +121,13 @@ def qt_meeting(s: Any) -> Any:
     services.add_to_agenda(actor=None, meeting=meeting, dossier=dossier, version=None)
     members = set(council.memberships.values_list("pk", flat=True))
     services.record_attendance(actor=None, meeting=meeting, version=None, present=members)
-    services.open_meeting(actor=None, meeting=meeting, version=None, today_=later)
+    services.open_meeting(
+        actor=None, meeting=meeting, version=None, passphrase=BALLOT_PASSPHRASE, today_=later
+    )
     item = meeting.items.get()
     for user in User.objects.filter(username__startswith="perm.hd"):
         services.cast_votes(actor=user, meeting=meeting, choices={item.pk: "approve"})
-    services.close_meeting(actor=None, meeting=meeting, version=None)
+    services.close_meeting(actor=None, meeting=meeting, version=None, passphrase=BALLOT_PASSPHRASE)
     meeting.refresh_from_db()
     return meeting
 
@@ -214,6 +217,7 @@ AWARD_POST_ONLY: dict[str, Callable[[Any], dict[str, Any]]] = {
     "council:meeting_open": lambda s: {"pk": qt_meeting(s).pk},
     "council:meeting_postpone": lambda s: {"pk": qt_meeting(s).pk},
     "council:meeting_close": lambda s: {"pk": qt_meeting(s).pk},
+    "council:meeting_restart": lambda s: {"pk": qt_meeting(s).pk},
     "council:meeting_minutes_issue": lambda s: {"pk": qt_meeting(s).pk},
     "decisions:decision_draft": lambda s: {"meeting_pk": qt_meeting(s).pk},
     "decisions:decision_edit": lambda s: {"pk": qt_decision(s).pk},
@@ -223,6 +227,7 @@ AWARD_POST_ONLY: dict[str, Callable[[Any], dict[str, Any]]] = {
     "decisions:decision_revoke": lambda s: {"pk": qt_decision(s).pk},
     "decisions:awardee_paid": lambda s: {"pk": qt_awardee(s).pk},
     "decisions:awardee_recovered": lambda s: {"pk": qt_awardee(s).pk},
+    "decisions:awardee_revoke": lambda s: {"pk": qt_awardee(s).pk},
     "notifications:mark_read": lambda s: {},
 }
 # Not in the generic registry, each with its own tests: the public pages (no login,
@@ -275,6 +280,7 @@ AWARD_API_WRITE: set[str] = {
         "council_open",
         "council_ballot",
         "council_close",
+        "council_restart_vote",
         "council_minutes_issue",
         "decisions_list",
         "decisions_draft",

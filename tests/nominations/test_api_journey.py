@@ -16,7 +16,7 @@ from django.test import Client
 from tdkt.accounts.tokens import issue_token
 from tdkt.records.models import AwardEntry
 from tests.conftest import make_user
-from tests.nominations.builders import pdf_bytes
+from tests.nominations.builders import BALLOT_PASSPHRASE, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 START = dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC)  # a Monday
@@ -184,7 +184,10 @@ def test_the_whole_journey_through_the_api(world, outsider):
             f"/council/meetings/{mid}/written-opinions",
             {"membership_id": absent, "item_id": items["Nguyễn Văn An"], "choice": "approve"},
         )
-        m = secretary.post(f"/council/meetings/{mid}/open", {"version": m["version"]})
+        m = secretary.post(
+            f"/council/meetings/{mid}/open",
+            {"version": m["version"], "passphrase": BALLOT_PASSPHRASE},
+        )
         assert m["status"] == "open" and m["council_size"] == 10 and m["present"] == 9
         for i, voter in enumerate(world.voters[1:]):
             api = Api(voter)
@@ -211,7 +214,10 @@ def test_the_whole_journey_through_the_api(world, outsider):
         Api(world.kv1_officer).post(f"/council/meetings/{mid}/ballot", {"choices": {}}, expect=404)
         during = secretary.get(f"/council/meetings/{mid}").json()
         assert {i["voted"] for i in during["items"]} == {9} and during["items"][0]["passed"] is None
-        closed = secretary.post(f"/council/meetings/{mid}/close", {"version": m["version"]})
+        closed = secretary.post(
+            f"/council/meetings/{mid}/close",
+            {"version": m["version"], "passphrase": BALLOT_PASSPHRASE},
+        )
         results = {i["name"]: i for i in closed["items"]}
         assert results["Nguyễn Văn An"]["approvals"] == 10 and results["Nguyễn Văn An"]["passed"]
         assert results["Lê Thị Cúc"]["approvals"] == 6 and results["Lê Thị Cúc"]["passed"]

@@ -16,6 +16,17 @@ SIGNER_ACTIONS = {
     "decisions:decision_sign",
     "decisions:decision_return",
     "decisions:decision_revoke",
+    "decisions:awardee_revoke",
+}
+# Writing, sending and withdrawing belong to the proposing unit (Khu vực 1), not to the province
+# that receives its dossier (issue 12, point 4).
+AUTHOR_ACTIONS = {
+    "nominations:dossier_edit",
+    "nominations:candidate_add",
+    "nominations:candidate_remove",
+    "nominations:dossier_check",
+    "nominations:dossier_submit",
+    "nominations:dossier_withdraw",
 }
 
 
@@ -28,6 +39,9 @@ def test_a_get_to_an_action_answers_405_to_the_officer_and_404_to_the_outsider(
     if name in SIGNER_ACTIONS:  # signing belongs to the unit's leader, not to its officer
         assert login(officer).get(url).status_code == 404
         actor = make_user("lanhdao.qt", Role.LEADER, sector.quang_tri)
+    if name in AUTHOR_ACTIONS:
+        assert login(officer).get(url).status_code == 404
+        actor = make_user("tdkt.kv1.quyen", Role.OFFICER, sector.kv1)
     assert login(actor).get(url).status_code == 405
     expected = 405 if name in ("notifications:mark_read", "council:council_create") else 404
     assert login(outsider).get(url).status_code == expected

@@ -241,7 +241,7 @@ def test_published_decisions_show_names_posts_and_awards_but_no_private_data(wor
     assert "12/QĐ-VKS" in page(visitor, "public:decision_list", co_quan=world.s.quang_binh.name)
 
 
-def test_a_revoked_line_and_its_reason_are_not_shown(world, visitor):
+def test_a_revoked_line_says_so_and_its_reason_is_not_shown(world, visitor):
     decision = AwardDecision.objects.get(number="12/QĐ-VKS")
     decisions.publish_decision(actor=world.qt_officer, decision=decision)
     records.revoke_award(
@@ -252,8 +252,10 @@ def test_a_revoked_line_and_its_reason_are_not_shown(world, visitor):
         revocation_decision="5/QĐ-VKS",
     )
     body = page(visitor, "public:decision_detail", decision.pk)
-    assert "Nguyễn Văn An" not in body and "lý do nội bộ" not in body
-    assert "Tập thể lao động tiên tiến" in body
+    # The public was told of the award: it is told of its annulment, not of the internal reason.
+    assert "lý do nội bộ" not in body
+    assert "<s>Lao động tiên tiến</s>" in body and "Đã hủy bỏ ngày 01/03/2025 (5/QĐ-VKS)" in body
+    assert "Tập thể lao động tiên tiến" in body and 'id="revoked"' not in body
 
 
 def test_an_unpublished_decision_is_404_and_leaves_the_lists(world, visitor):

@@ -128,7 +128,7 @@ class MoneyStatus(models.TextChoices):
     PAID = "paid", _("Đã chi")
     TO_RECOVER = "to_recover", _("Phải thu hồi")
     RECOVERED = "recovered", _("Đã thu hồi")
-    CANCELLED = "cancelled", _("Không chi (quyết định bị hủy)")
+    CANCELLED = "cancelled", _("Không chi (khen thưởng bị hủy bỏ)")
 
 
 class Awardee(models.Model):

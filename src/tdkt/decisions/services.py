@@ -388,10 +388,7 @@ def revoke_decision(
                 reason=text,
                 revocation_decision=clean(revocation_number),
             )
-        a.money_status = (
-            MoneyStatus.TO_RECOVER if a.money_status == MoneyStatus.PAID else MoneyStatus.CANCELLED
-        )
-        a.save(update_fields=["money_status"])
+        _stop_money(a)
     _audit(actor, decision, "decision.revoked", previous, text)
     recipients = [a.person.account for a in awardees if a.person and hasattr(a.person, "account")]
     for dossier in {a.candidate.dossier_id: a.candidate.dossier for a in awardees}.values():
@@ -404,6 +401,89 @@ def revoke_decision(
         link(decision),
     )
     return decision
+
+
+def _stop_money(awardee: Awardee) -> None:
+    """A revoked line: a paid reward is to be recovered, an unpaid one will not be paid; a line
+    already revoked (to recover, recovered, cancelled) keeps its state."""
+    following = {
+        MoneyStatus.PAID: MoneyStatus.TO_RECOVER,
+        MoneyStatus.UNPAID: MoneyStatus.CANCELLED,
+    }
+    if awardee.money_status in following:
+        awardee.money_status = following[MoneyStatus(awardee.money_status)]
+        awardee.save(update_fields=["money_status"])
+
+
+@transaction.atomic
+def revoke_awardee(
+    *,
+    actor: Any,
+    awardee: Awardee,
+    version: int | None,
+    ground: str,
+    reason: str,
+    revoked_on: dt.date,
+    revocation_number: str = "",
+    today_: dt.date | None = None,
+) -> Awardee:
+    """Annul the award of one person or collective of a signed decision (Luật TĐKT 2022, Điều 93):
+    its ledger line is marked revoked, its reward is to be recovered if paid, else not paid; the
+    rest of the decision stands. `version` is the decision's, as the page showed it."""
+    decision = awardee.decision
+    ensure(actor, "sign", decision.issuer_id)
+    if ground not in RevocationGround.values:
+        raise InvalidData(_("Hãy chọn căn cứ hủy bỏ (Điều 93 khoản 2)."), code="reason_required")
+    _code, text = checked_reason(ground, reason)
+    bump_version(decision, version)
+    if decision.status != S.SIGNED:
+        raise TransitionNotAllowed(
+            _("Chỉ hủy bỏ khen thưởng của quyết định đã ký, còn hiệu lực."),
+            code="invalid_transition",
+        )
+    entry = awardee.entry
+    if entry is None or entry.revoked_on is not None:
+        raise TransitionNotAllowed(
+            _("Khen thưởng của %(n)s đã bị hủy bỏ.") % {"n": awardee.name}, code="final_state"
+        )
+    if (decision.signed_on and revoked_on < decision.signed_on) or revoked_on > today(today_):
+        raise InvalidData(_("Ngày hủy bỏ phải sau ngày ký và không sau hôm nay."))
+    money_before = awardee.money_status
+    records.revoke_award(
+        actor=actor,
+        entry=entry,
+        revoked_on=revoked_on,
+        reason=text,
+        revocation_decision=clean(revocation_number),
+    )
+    _stop_money(awardee)
+    record(
+        actor=actor,
+        action="awardee.revoked",
+        obj=decision,
+        before={"awardee": awardee.name, "money_status": money_before},
+        after={
+            "awardee": awardee.name,
+            "award": awardee.award,
+            "ground": ground,
+            "revoked_on": revoked_on,
+            "revocation_number": clean(revocation_number),
+            "money_status": awardee.money_status,
+        },
+        reason=text,
+        unit_id=decision.issuer_id,
+    )
+    person = awardee.person
+    account = getattr(person, "account", None) if person is not None else None
+    tell(
+        ([account] if account is not None else []) + authors(awardee.candidate.dossier),
+        actor,
+        "awardee.revoked",
+        _("Khen thưởng %(a)s của %(n)s theo %(d)s đã bị hủy bỏ: %(r)s")
+        % {"a": awardee.get_award_display(), "n": awardee.name, "d": str(decision), "r": text},
+        link(decision),
+    )
+    return awardee
 
 
 @transaction.atomic

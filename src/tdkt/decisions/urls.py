@@ -19,5 +19,6 @@ urlpatterns = [
     path("khen-thuong/<int:pk>/bang-khen.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("khen-thuong/<int:pk>/da-chi/", views.awardee_paid, name="awardee_paid"),
     path("khen-thuong/<int:pk>/da-thu-hoi/", views.awardee_recovered, name="awardee_recovered"),
+    path("khen-thuong/<int:pk>/huy-bo/", views.awardee_revoke, name="awardee_revoke"),
     path("can-chinh-in/<int:unit_pk>/", views.layout_edit, name="layout_edit"),
 ]

@@ -60,6 +60,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sign = can(request.user, "sign", decision.issuer_id)
     awardees = list(decision.awardees.select_related("entry", "person"))
     today = timezone.localdate()
+    if sign and decision.status == S.SIGNED:
+        for a in awardees:
+            a.revoke_form = RevokeForm(  # type: ignore[attr-defined]
+                prefix=f"kt{a.pk}", initial={"version": decision.version, "revoked_on": today}
+            )
     context: dict[str, Any] = {
         "decision": decision,
         "awardees": awardees,
@@ -239,6 +244,40 @@ def awardee_recovered(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def awardee_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Annul one line of a signed decision; the rest of the decision stands."""
+    awardee = selectors.get_awardee_for_user(request.user, pk)
+    if not can(request.user, "sign", awardee.decision.issuer_id):
+        raise Http404
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = RevokeForm(request.POST, prefix=f"kt{awardee.pk}")
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            text = " ".join(str(e) for e in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
+        return redirect("decisions:decision_detail", awardee.decision_id)
+    data = form.cleaned_data
+    return run(
+        request,
+        lambda: services.revoke_awardee(
+            actor=request.user,
+            awardee=awardee,
+            version=data["version"],
+            ground=data["ground"],
+            reason=data["reason"],
+            revoked_on=data["revoked_on"],
+            revocation_number=data["revocation_number"],
+        ),
+        _("Đã hủy bỏ khen thưởng của %(n)s; các khen thưởng khác của quyết định vẫn giữ nguyên.")
+        % {"n": awardee.name},
+        "decisions:decision_detail",
+        awardee.decision_id,
+    )
+
+
 # --- documents -----------------------------------------------------------------------------------
 
 
@@ -269,6 +308,10 @@ def _certificates(
             request, _("Chỉ in Bằng khen, Giấy khen của quyết định đã ký, còn hiệu lực.")
         )
         return redirect("decisions:decision_detail", decision.pk)
+    awardees = [a for a in awardees if a.entry is None or a.entry.revoked_on is None]
+    if not awardees:
+        messages.error(request, _("Khen thưởng đã bị hủy bỏ: không in Bằng khen, Giấy khen."))
+        return redirect("decisions:decision_detail", decision.pk)
     content = certificates.certificates_pdf(decision, awardees)
     if can(request.user, "decide", decision.issuer_id):
         services.mark_printed(actor=request.user, decision=decision, awardees=awardees)
@@ -278,7 +321,7 @@ def _certificates(
 @login_required
 def certificates_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.get_decision_for_user(request.user, pk)
-    awardees = list(decision.awardees.select_related("person"))
+    awardees = list(decision.awardees.select_related("person", "entry"))
     return _certificates(
         request, decision, awardees, filename("bang-khen", decision.number_symbol, "pdf")
     )

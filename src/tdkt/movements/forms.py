@@ -145,12 +145,15 @@ class IndicatorForm(forms.Form):
 IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=3, can_delete=True)
 
 
+def kept_forms(formset: Any) -> list[Any]:
+    """Every filled row the user did not delete. A row shown with its saved values and left as
+    it was counts as much as a changed one: only the blank extra rows are skipped (Django leaves
+    their `cleaned_data` empty)."""
+    return [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
 def indicator_items(formset: Any) -> list[IndicatorData]:
-    return [
-        f.data_item()
-        for f in formset.forms
-        if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
+    return [f.data_item() for f in kept_forms(formset)]
 
 
 class LaunchForm(VersionForm):
@@ -369,11 +372,7 @@ CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True
 
 
 def criterion_items(formset: Any) -> list[CriterionData]:
-    return [
-        f.data_item()
-        for f in formset.forms
-        if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
+    return [f.data_item() for f in kept_forms(formset)]
 
 
 class SheetNoteForm(VersionForm):

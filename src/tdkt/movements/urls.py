@@ -49,6 +49,7 @@ urlpatterns = [
     path("cum-khoi/<int:pk>/bang-diem/mo/", clusters.sheet_open, name="sheet_open"),
     path("cum-khoi/<int:pk>/bang-diem/khoa/", clusters.sheet_lock, name="sheet_lock"),
     path("cum-khoi/<int:pk>/cham-diem/<int:unit_pk>/", clusters.score_entry, name="score_entry"),
+    path("cum-khoi/<int:pk>/xac-nhan-diem/", clusters.scores_confirm, name="scores_confirm"),
     path("cum-khoi/<int:pk>/lich-su-diem/", clusters.score_history, name="score_history"),
     path("cum-khoi/<int:pk>/xep-hang.xlsx", clusters.ranking_xlsx, name="ranking_xlsx"),
     path("cum-khoi/<int:pk>/bo-phieu/", clusters.ballot_open, name="ballot_open"),

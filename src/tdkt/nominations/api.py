@@ -5,10 +5,10 @@ same service as the screen, with the version the caller read (a stale one answer
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tdkt.accounts.access import get_person_for_user, get_unit_for_user
@@ -248,7 +248,10 @@ def _holder(request: HttpRequest, dossier_id: int) -> Dossier:
 
 @router.get("/dossiers", response=list[DossierOut], url_name="nominations_dossier_list")
 def dossier_list(
-    request: HttpRequest, status: str = "", year: int | None = None, waiting_for: int | None = None
+    request: HttpRequest,
+    status: str = "",
+    year: Annotated[int | None, Query(None, ge=1945, le=2100)] = None,
+    waiting_for: int | None = None,
 ) -> list[dict[str, Any]]:
     """The dossiers the caller may see: of the units in scope and sent to them."""
     filters = selectors.DossierFilters(status=status, year=year, waiting_for=waiting_for)

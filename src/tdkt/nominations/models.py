@@ -161,7 +161,8 @@ class Dossier(models.Model):
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="dossier_version_positive"),
             models.CheckConstraint(
-                condition=Q(status=S.DRAFT) | Q(receiver__isnull=False),
+                # A draft withdrawn before it was ever sent has no receiver either.
+                condition=Q(status__in=[S.DRAFT, S.WITHDRAWN]) | Q(receiver__isnull=False),
                 name="dossier_sent_has_receiver",
             ),
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,10 +37,11 @@ from tdkt.nominations.models import (
 )
 from tdkt.nominations.services import components, dossiers, moves, publicity
 from tdkt.nominations.services.common import can
-from tdkt.org.models import UnitScope
+from tdkt.org.models import UnitLevel, UnitScope
 from tdkt.people.models import Person
 from tdkt.records.models import Initiative
 from tdkt.web.actions import file_response, post_only, posted_version, run
+from tdkt.web.http import bounded_int
 from tdkt.web.pagination import paginate
 
 S = DossierStatus
@@ -47,7 +49,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return bounded_int(value)
 
 
 @login_required
@@ -70,8 +72,11 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dossier_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, "nominate")
+    access = require(request.user, "nominate")
     units = restrict_units(request.user, action="nominate").filter(dissolved_on__isnull=True)
+    # A level above receives its units' dossiers: it proposes only in its own name.
+    own = units.filter(Q(pk__in=access.units_for("nominate")) | Q(level=UnitLevel.PHONG))
+    units = units.filter(pk__in=[u.pk for u in own if can(request.user, "nominate", u.pk)])
     above = UnitScope.objects.filter(descendant__in=units).values("ancestor_id")
     movements = (
         Movement.objects.filter(issuer__in=above)

@@ -30,6 +30,16 @@ def users_who_can(action: str, unit_id: int) -> list[User]:
     return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
 
 
+def users_of(action: str, unit_ids: Iterable[int]) -> list[User]:
+    """Users holding, on one of these units itself (not above it), a role that may do `action`:
+    the people who work for the units, rather than everyone who oversees them."""
+    roles = ACTION_ROLES[action] - {Role.ADMIN}
+    user_ids = RoleGrant.objects.filter(
+        revoked_at__isnull=True, role__in=roles, unit_id__in=list(unit_ids)
+    ).values("user_id")
+    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+
+
 def notify(*, recipients: Iterable[Any], action: str, text: str, link: str = "") -> int:
     """One notification per distinct recipient (the actor's own action is not notified back to
     the actor by the callers). E-mail copies go out after the commit, when mail is configured."""

@@ -14,14 +14,14 @@ from tdkt.publicity.forms import PublishDecisionForm, ReasonForm
 from tdkt.publicity.models import PublicationStatus, ReasonCode
 from tdkt.publicity.services import decisions as services
 from tdkt.web.actions import post_only, posted_version, run
-from tdkt.web.http import HtmxHttpRequest
+from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
 
 DETAIL = "publicity:decision_detail"
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return bounded_int(value)
 
 
 @login_required

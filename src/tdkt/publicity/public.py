@@ -144,14 +144,38 @@ class Recipient:
     award: str
     award_name: str
     is_person: bool
+    revoked_on: dt.date | None = None
+    revocation_decision: str = ""
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """The whole decision was annulled (or every line of it was): when, and by which decision."""
+
+    revoked_on: dt.date | None
+    number: str
+
+
+def revocation(decision: AwardDecision) -> Revocation | None:
+    """What the public page says of an annulled decision instead of an empty list."""
+    signed_here = getattr(decision, "workflow_decision", None)
+    if signed_here is not None and signed_here.revoked_on is not None:
+        return Revocation(signed_here.revoked_on, signed_here.revocation_number)
+    lines = list(decision.entries.values_list("revoked_on", "revocation_decision"))
+    dated = [(on, number) for on, number in lines if on is not None]
+    if lines and len(dated) == len(lines):
+        on, number = max(dated)
+        return Revocation(on, number)
+    return None
 
 
 def recipients(decision: AwardDecision) -> list[Recipient]:
-    """The decision's list: collectives first, then people, by award; revoked lines left out.
+    """The decision's list: collectives first, then people, by award; a revoked line stays on the
+    list and says so (the public was told of the award: it is told of its annulment).
     Posts come from the decision's own list when it was signed here, else from the person's
     position on the signing day (one query for the whole list)."""
     entries = list(
-        AwardEntry.objects.filter(decision=decision, revoked_on__isnull=True).select_related(
+        AwardEntry.objects.filter(decision=decision).select_related(
             "person", "unit", "holder_unit", "awardee"
         )
     )
@@ -171,9 +195,10 @@ def _key(entry: AwardEntry) -> str:
 
 def _recipient(entry: AwardEntry, posts: dict[int, tuple[str, str]]) -> Recipient:
     award_name = codes.award_name(entry.award)
+    revoked, number = entry.revoked_on, entry.revocation_decision
     if entry.person is None:
         name = entry.unit.name if entry.unit is not None else ""
-        return Recipient(name, "", "", entry.award, award_name, False)
+        return Recipient(name, "", "", entry.award, award_name, False, revoked, number)
     awardee = _awardee(entry)
     if awardee is not None:
         position, unit_name = awardee.position, awardee.unit_name
@@ -181,7 +206,9 @@ def _recipient(entry: AwardEntry, posts: dict[int, tuple[str, str]]) -> Recipien
         position, unit_name = posts.get(entry.person_id or 0, ("", ""))
         if entry.holder_unit is not None:
             unit_name = entry.holder_unit.name
-    return Recipient(entry.person.full_name, position, unit_name, entry.award, award_name, True)
+    return Recipient(
+        entry.person.full_name, position, unit_name, entry.award, award_name, True, revoked, number
+    )
 
 
 def _awardee(entry: AwardEntry) -> Any:

@@ -15,6 +15,7 @@ from tdkt.org.models import Unit
 from tdkt.publicity import public, selectors
 from tdkt.publicity.models import ExampleKind
 from tdkt.publicity.photos import photo_response
+from tdkt.web.http import bounded_int
 from tdkt.web.pagination import paginate
 
 EXAMPLES_PER_PAGE = 12
@@ -74,7 +75,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:60]
     year = request.GET.get("nam", "")
     issuer = request.GET.get("co_quan", "")[:200]
-    decisions = public.published_decisions(query, int(year) if year.isdigit() else None, issuer)
+    decisions = public.published_decisions(query, bounded_int(year, None, 1945, 2100), issuer)
     context = {
         "page": paginate(request, decisions, DECISIONS_PER_PAGE),
         "query": query,
@@ -91,5 +92,10 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = public.get_published_decision(pk)
     rows = public.recipients(decision)
     page = Paginator(rows, RECIPIENTS_PER_PAGE).get_page(request.GET.get("trang"))
-    context = {"decision": decision, "page": page, "offset": page.start_index() - 1}
+    context = {
+        "decision": decision,
+        "page": page,
+        "offset": page.start_index() - 1,
+        "revocation": public.revocation(decision),
+    }
     return render(request, "publicity/public/decision_detail.html", context)

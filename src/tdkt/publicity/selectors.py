@@ -16,6 +16,7 @@ from tdkt.org.models import UnitScope
 from tdkt.publicity.models import DecisionPublication, Example, ExampleKind, ExampleStatus, Photo
 from tdkt.records.models import AwardDecision
 from tdkt.text import search_terms
+from tdkt.web.http import bounded_int
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def filters_from(params: Mapping[str, str], statuses: bool = True) -> ExampleFil
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    return bounded_int(value, None, 0, 999_999_999)
 
 
 def filtered(qs: QuerySet[Example], f: ExampleFilters) -> QuerySet[Example]:

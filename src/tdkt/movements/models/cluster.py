@@ -140,6 +140,9 @@ class Score(models.Model):
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
     explanation = models.CharField(_("diễn giải"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("chấm lúc"), default=timezone.now)
+    # Set when the scoring unit itself gave (or later confirmed) the score. A score an officer of
+    # the organiser entered for the member waits for the member's confirmation and does not count.
+    confirmed_at = models.DateTimeField(_("đơn vị chấm xác nhận lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("điểm thi đua")

@@ -16,6 +16,7 @@ from tdkt.movements.selectors.clusters import (
     score_history,
     scores_of,
     sheet_totals,
+    unconfirmed,
 )
 from tdkt.movements.selectors.movements import (
     Cell,
@@ -79,5 +80,6 @@ __all__ = [
     "score_history",
     "scores_of",
     "sheet_totals",
+    "unconfirmed",
     "widest_unit",
 ]

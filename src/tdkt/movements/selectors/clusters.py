@@ -35,19 +35,31 @@ def can_manage_cluster(user: Any, cluster: Cluster) -> bool:
 
 
 def acting_units(user: Any, cluster: Cluster) -> list[Unit]:
-    """The member units the user may score, sign and vote for."""
+    """The member units the user may score, sign and vote for: only those the user works for
+    (a grant on the unit itself). The organiser's officers open and lock; they do not act for
+    the members (they may enter scores for one, which the member then confirms)."""
+    from tdkt.nominations.services.common import acts_for
+
     access = access_for(user)
     members = [
         m.unit for m in cluster.memberships.select_related("unit").order_by("unit__sort_key")
     ]
     if not access.units_for("edit"):
         return []
-    allowed = set(
+    reached = set(
         UnitScope.objects.filter(
             ancestor_id__in=access.units_for("edit"), descendant__in=[u.pk for u in members]
         ).values_list("descendant_id", flat=True)
     )
-    return [u for u in members if u.pk in allowed]
+    return [u for u in members if u.pk in reached and acts_for(user, u.pk, "edit")]
+
+
+def unconfirmed(sheet: ScoreSheet, scorers: Iterable[Unit] | None = None) -> QuerySet[Score]:
+    """Scores entered for a member by the organiser, awaiting that member's confirmation."""
+    qs = Score.objects.filter(criterion__sheet=sheet, confirmed_at__isnull=True)
+    if scorers is not None:
+        qs = qs.filter(scorer__in=[u.pk for u in scorers])
+    return qs
 
 
 @dataclass
@@ -62,11 +74,12 @@ class Standing:
 
 
 def sheet_totals(sheet: ScoreSheet) -> dict[tuple[int, int], Decimal]:
-    """(scorer, scored) → weighted total, for complete scorings only."""
+    """(scorer, scored) → weighted total, for complete scorings the scorer gave or confirmed."""
     criteria = {c.pk: c for c in sheet.criteria.all()}
     sums: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     seen: Counter[tuple[int, int]] = Counter()
-    for cid, scorer, scored, points in Score.objects.filter(criterion__sheet=sheet).values_list(
+    confirmed = Score.objects.filter(criterion__sheet=sheet, confirmed_at__isnull=False)
+    for cid, scorer, scored, points in confirmed.values_list(
         "criterion_id", "scorer_id", "scored_id", "points"
     ):
         sums[(scorer, scored)] += points * criteria[cid].weight

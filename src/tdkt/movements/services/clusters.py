@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
@@ -28,7 +29,7 @@ from tdkt.movements.models import (
     ScoreSheet,
     SheetStatus,
 )
-from tdkt.movements.services.common import day_of, moment, user_or_none
+from tdkt.movements.services.common import NotAllowed, day_of, moment, user_or_none
 from tdkt.movements.services.transitions import (
     actor_name,
     bump_version,
@@ -37,6 +38,7 @@ from tdkt.movements.services.transitions import (
     transition_ballot,
     transition_sheet,
 )
+from tdkt.notifications.services import notify
 from tdkt.org import services as org
 from tdkt.org.models import Cluster, Unit
 from tdkt.org.services import lineage
@@ -154,6 +156,7 @@ def save_pledge(
     now: dt.datetime | None = None,
 ) -> Pledge:
     """Write the pledge; it is fixed once a member has signed it."""
+    require_manager(actor, cluster)
     now = moment(now)
     title, content = clean(title), clean_text(content)
     if not title or not content:
@@ -192,6 +195,7 @@ def sign_pledge(
 ) -> PledgeSignature:
     now = moment(now)
     _require_member(pledge.cluster, unit)
+    require_acting(actor, pledge.cluster, unit)
     if pledge.signatures.filter(unit=unit).exists():
         raise Conflict(_("%(unit)s đã ký giao ước.") % {"unit": unit.name}, code="already_signed")
     signature = PledgeSignature.objects.create(
@@ -221,6 +225,7 @@ def define_sheet(
     now: dt.datetime | None = None,
 ) -> ScoreSheet:
     """The cluster's criteria for the year, with maximum points and weights (while in draft)."""
+    require_manager(actor, cluster)
     now = moment(now)
     sheet = ScoreSheet.objects.filter(cluster=cluster).first()
     if sheet is None:
@@ -264,6 +269,7 @@ def open_scoring(
     version: int | None = None,
     now: dt.datetime | None = None,
 ) -> ScoreSheet:
+    require_manager(actor, sheet.cluster)
     now = moment(now)
     if not sheet.criteria.exists():
         raise InvalidData(_("Bảng chấm điểm chưa có tiêu chí nào."), code="empty")
@@ -292,6 +298,7 @@ def open_scoring(
 def lock_sheet(
     *, actor: Any, sheet: ScoreSheet, version: int | None = None, now: dt.datetime | None = None
 ) -> ScoreSheet:
+    require_manager(actor, sheet.cluster)
     now = moment(now)
     before = transition_sheet(sheet, SheetStatus.LOCKED, actor=actor, now=now, version=version)
     record(
@@ -318,8 +325,15 @@ def submit_scores(
     now: dt.datetime | None = None,
 ) -> list[Score]:
     """`scorer` scores `scored` (itself or another member) on every criterion at once. A changed
-    score needs a reason; every value, the first included, is kept in the score's history."""
+    score needs a reason; every value, the first included, is kept in the score's history.
+    A member scores in its own name only; the organiser may enter a member's scores for it (from
+    its signed sheet), and they count once the member has confirmed them (`confirm_scores`)."""
     now = moment(now)
+    own = may_act(actor, sheet.cluster, scorer)
+    if not own and not may_manage(actor, sheet.cluster):
+        raise NotAllowed(
+            _("Chỉ %(u)s chấm điểm với tư cách của mình.") % {"u": scorer.name}, code="not_allowed"
+        )
     locked = lock(sheet)
     if locked.status != SheetStatus.OPEN:
         raise TransitionNotAllowed(
@@ -357,7 +371,7 @@ def submit_scores(
         raise InvalidData(_("Hãy ghi lý do thay đổi điểm đã chấm."), code="reason_required")
     notes = explanations or {}
     user = user_or_none(actor)
-    saved, history = [], []
+    saved, history, touched = [], [], False
     for cid, value in points.items():
         score = existing.get(cid)
         old = score.points if score else None
@@ -366,6 +380,7 @@ def submit_scores(
         elif old == value and clean(notes.get(cid, score.explanation)) == score.explanation:
             saved.append(score)
             continue
+        touched = True
         score.points, score.updated_at = value, now
         score.explanation = clean(notes.get(cid, score.explanation))[:500]
         score.save()
@@ -383,9 +398,15 @@ def submit_scores(
                 )
             )
     ScoreChange.objects.bulk_create(history)
+    # The scorer's own sending confirms the whole scoring; the organiser's changes unconfirm it.
+    confirmed_at = now if own else None
+    if own or touched:
+        Score.objects.filter(pk__in=[x.pk for x in saved]).update(confirmed_at=confirmed_at)
+        for x in saved:
+            x.confirmed_at = confirmed_at
     record(
         actor=actor,
-        action="scores.submitted",
+        action="scores.submitted" if own else "scores.entered_for_member",
         obj=sheet,
         after={
             "scorer": scorer.pk,
@@ -396,7 +417,45 @@ def submit_scores(
         reason=reason,
         unit_id=scorer.pk,
     )
+    if not own and touched:
+        notify(
+            recipients=users_acting_for(sheet.cluster, scorer),
+            action="scores.entered_for_member",
+            text=_("%(a)s đã nhập điểm %(u)s chấm %(b)s: hãy kiểm tra và xác nhận.")
+            % {"a": actor_name(actor), "u": scorer.name, "b": scored.name},
+            link=reverse("movements:cluster_work", args=[sheet.cluster_id]),
+        )
     return saved
+
+
+@transaction.atomic
+def confirm_scores(
+    *, actor: Any, sheet: ScoreSheet, scorer: Unit, now: dt.datetime | None = None
+) -> int:
+    """The member confirms the scores the organiser entered in its name; from then they count.
+    Returns how many scores were confirmed."""
+    now = moment(now)
+    _require_member(sheet.cluster, scorer)
+    require_acting(actor, sheet.cluster, scorer)
+    locked = lock(sheet)
+    if locked.status != SheetStatus.OPEN:
+        raise TransitionNotAllowed(
+            _("Bảng chấm điểm không mở: không xác nhận điểm được."),
+            code="final_state" if locked.status == SheetStatus.LOCKED else "invalid_transition",
+        )
+    pending = Score.objects.filter(criterion__sheet=sheet, scorer=scorer, confirmed_at__isnull=True)
+    scored = sorted(set(pending.values_list("scored_id", flat=True)))
+    count = pending.update(confirmed_at=now)
+    if not count:
+        raise InvalidData(_("Không có điểm nào chờ %(u)s xác nhận.") % {"u": scorer.name})
+    record(
+        actor=actor,
+        action="scores.confirmed",
+        obj=sheet,
+        after={"scorer": scorer.pk, "scored": scored, "scores": count},
+        unit_id=scorer.pk,
+    )
+    return count
 
 
 # --- flag vote -----------------------------------------------------------------------------------
@@ -406,6 +465,7 @@ def submit_scores(
 def open_ballot(
     *, actor: Any, cluster: Cluster, candidate: Unit, now: dt.datetime | None = None
 ) -> FlagBallot:
+    require_manager(actor, cluster)
     now = moment(now)
     _require_member(cluster, candidate)
     if FlagBallot.objects.filter(cluster=cluster, status=BallotStatus.OPEN).exists():
@@ -441,6 +501,7 @@ def cast_vote(
     if locked.status != BallotStatus.OPEN:
         raise TransitionNotAllowed(_("Cuộc bỏ phiếu đã kết thúc."), code="final_state")
     _require_member(ballot.cluster, voter)
+    require_acting(actor, ballot.cluster, voter)
     if FlagVote.objects.filter(ballot=ballot, voter=voter).exists():
         raise Conflict(_("%(unit)s đã bỏ phiếu.") % {"unit": voter.name}, code="already_voted")
     vote = FlagVote.objects.create(
@@ -463,6 +524,7 @@ def cast_vote(
 @transaction.atomic
 def close_ballot(*, actor: Any, ballot: FlagBallot, now: dt.datetime | None = None) -> FlagBallot:
     """Count the approvals against the members and the dated threshold; keep the result."""
+    require_manager(actor, ballot.cluster)
     now = moment(now)
     result = ballot_result(ballot, day_of(now))
     transition_ballot(
@@ -524,6 +586,41 @@ def _criteria(sheet: ScoreSheet, items: Sequence[CriterionData]) -> list[Criteri
             )
         )
     return rows
+
+
+def may_manage(actor: Any, cluster: Cluster) -> bool:
+    from tdkt.movements.selectors.clusters import can_manage_cluster
+
+    return actor is None or can_manage_cluster(actor, cluster)
+
+
+def may_act(actor: Any, cluster: Cluster, unit: Unit) -> bool:
+    from tdkt.movements.selectors.clusters import acting_units
+
+    return actor is None or unit.pk in {u.pk for u in acting_units(actor, cluster)}
+
+
+def require_manager(actor: Any, cluster: Cluster) -> None:
+    """The organiser's officers (and the head unit's) run the cluster's year."""
+    if not may_manage(actor, cluster):
+        raise NotAllowed(
+            _("Chỉ đơn vị tổ chức, cụm trưởng của %(c)s làm được việc này.") % {"c": cluster.name}
+        )
+
+
+def require_acting(actor: Any, cluster: Cluster, unit: Unit) -> None:
+    """A member signs, scores, confirms and votes in its own name only."""
+    if not may_act(actor, cluster, unit):
+        raise NotAllowed(
+            _("Chỉ %(u)s làm việc này với tư cách của mình; đơn vị khác không làm thay được.")
+            % {"u": unit.name}
+        )
+
+
+def users_acting_for(cluster: Cluster, unit: Unit) -> list[Any]:
+    from tdkt.notifications.services import users_who_can
+
+    return [u for u in users_who_can("edit", unit.pk) if may_act(u, cluster, unit)]
 
 
 def _require_member(cluster: Cluster, *units: Unit) -> None:

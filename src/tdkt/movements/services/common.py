@@ -9,8 +9,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.errors import Conflict
+from tdkt.errors import Conflict, DomainError
 from tdkt.movements.models import DocumentNumber
+
+
+class NotAllowed(DomainError):
+    """The actor may not do this for this unit (checked again in the service: the shell, a task
+    or the API call the services too)."""
+
+    code = "not_allowed"
 
 
 def user_or_none(actor: Any) -> Any:

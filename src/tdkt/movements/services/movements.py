@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record, snapshot
@@ -32,6 +33,7 @@ from tdkt.movements.services.transitions import (
     clean_text,
     transition_movement,
 )
+from tdkt.notifications.services import notify, users_of
 from tdkt.org.models import Unit, UnitLevel, UnitScope
 from tdkt.text import clean
 
@@ -250,6 +252,17 @@ def launch_movement(
             "receivers": len(receivers),
         },
         unit_id=movement.issuer_id,
+    )
+    notify(
+        recipients=[
+            u
+            for u in users_of("edit", [r.pk for r in receivers])
+            if u.pk != getattr(actor, "pk", None)
+        ],
+        action="movement.launched",
+        text=_("%(u)s phát động «%(m)s» (%(n)s): đơn vị hãy xây dựng kế hoạch hưởng ứng.")
+        % {"u": movement.issuer.name, "m": movement.name, "n": movement.number_symbol},
+        link=reverse("movements:inbox"),
     )
     return movement
 

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tdkt.audit.services import record
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
@@ -29,9 +31,17 @@ from tdkt.movements.services.checks import Checks, check_day, check_for, run_che
 from tdkt.movements.services.common import day_of, moment, user_or_none
 from tdkt.movements.services.movements import fresh_status
 from tdkt.movements.services.transitions import clean_text, lock, transition_registration
+from tdkt.notifications.services import notify, users_of
 from tdkt.org.models import Unit, UnitScope
 from tdkt.people.models import Person, Position
 from tdkt.rules.codes import award_name
+
+# The graded collective titles: a unit holds one of them a year at most (Cờ may go with TTLĐXS).
+GRADED_COLLECTIVE = frozenset({"TTLDTT", "TTLDXS"})
+GRADED_MESSAGE_SAME = gettext_lazy(
+    "Mỗi năm một đơn vị chỉ đăng ký một trong hai danh hiệu Tập thể lao động tiên tiến, "
+    "Tập thể lao động xuất sắc."
+)
 
 
 @dataclass
@@ -222,7 +232,11 @@ def approve_registration(
     version: int | None = None,
     now: dt.datetime | None = None,
 ) -> Registration:
+    """Approve the register. Refused when it would give a unit a second graded collective title
+    (Tập thể lao động tiên tiến / xuất sắc) or a person a second individual title for the same
+    year under another movement; the subjects' rows are locked while this is checked."""
     now = moment(now)
+    check_one_title_a_year(registration)
     before = transition_registration(
         registration,
         RegistrationStatus.APPROVED,
@@ -256,10 +270,66 @@ def return_registration(
         reason=reason,
         fields={"decided_at": now},
     )
-    _audit(
-        actor, "registration.returned", registration, before, f"{reason_code}: {clean_text(reason)}"
+    why = clean_text(reason)
+    _audit(actor, "registration.returned", registration, before, f"{reason_code}: {why}")
+    creator = [registration.created_by] if registration.created_by is not None else []
+    notify(
+        recipients=[
+            u
+            for u in users_of("edit", [registration.unit_id]) + creator
+            if u.pk != getattr(actor, "pk", None)
+        ],
+        action="registration.returned",
+        text=_("Bản đăng ký thi đua năm %(y)s theo «%(m)s» bị trả lại: %(r)s")
+        % {"y": registration.year, "m": registration.movement.name, "r": why},
+        link=reverse("movements:registration_detail", args=[registration.pk]),
     )
     return registration
+
+
+def check_one_title_a_year(registration: Registration) -> None:
+    """Across every approved register of the year: a unit holds at most one of TTLĐTT and
+    TTLĐXS (a flag may go with TTLĐXS), a person at most one individual title. The units and
+    people are locked first so that two approvals at once cannot both pass."""
+    lines = list(registration.lines.all())
+    people = sorted({line.person_id for line in lines if line.person_id})
+    graded = [line.award for line in lines if line.unit_id and line.award in GRADED_COLLECTIVE]
+    list(Unit.objects.select_for_update().filter(pk=registration.unit_id).values_list("pk"))
+    list(Person.objects.select_for_update().filter(pk__in=people).values_list("pk"))
+    approved = RegistrationLine.objects.filter(
+        year=registration.year, registration__status=RegistrationStatus.APPROVED
+    ).exclude(registration=registration)
+    if len(set(graded)) > 1:
+        raise Conflict(str(GRADED_MESSAGE_SAME), code="one_graded_title")
+    held = approved.filter(unit_id=registration.unit_id, award__in=GRADED_COLLECTIVE)
+    if graded and held.exists():
+        other = held.select_related("movement").first()
+        assert other is not None
+        raise Conflict(
+            _(
+                "%(u)s đã được duyệt %(a)s năm %(y)s theo phong trào «%(m)s»: mỗi năm một đơn vị "
+                "chỉ được một trong hai danh hiệu Tập thể lao động tiên tiến, Tập thể lao động "
+                "xuất sắc."
+            )
+            % {
+                "u": registration.unit.name,
+                "a": award_name(other.award),
+                "y": registration.year,
+                "m": other.movement.name,
+            },
+            code="one_graded_title",
+        )
+    twice = approved.filter(person_id__in=people).select_related("person", "movement")
+    names = sorted({f"{t.subject_name} ({award_name(t.award)}, {t.movement.name})" for t in twice})
+    if names:
+        raise Conflict(
+            _(
+                "Đã được duyệt danh hiệu cá nhân năm %(y)s theo phong trào khác: %(n)s. Mỗi cá "
+                "nhân chỉ được một danh hiệu thi đua trong năm."
+            )
+            % {"y": registration.year, "n": "; ".join(names)},
+            code="one_individual_title",
+        )
 
 
 def require_open(movement: Movement) -> None:
@@ -310,21 +380,17 @@ def _check_people(registration: Registration, people: Sequence[PersonLine], toda
             _("Không thuộc đơn vị tại ngày đăng ký: %(names)s") % {"names": ", ".join(outside)},
             code="not_in_unit",
         )
-    taken = RegistrationLine.objects.filter(person_id__in=ids, year=registration.year).filter(
-        Q(movement=registration.movement) | Q(award__in=[p.award for p in people])
+    # One individual title a year, whatever the movement (issue 12, point 4).
+    taken = RegistrationLine.objects.filter(person_id__in=ids, year=registration.year)
+    clash = sorted(
+        {p.person.full_name for p in people for t in taken if t.person_id == p.person.pk}
     )
-    clash = [
-        p.person.full_name
-        for p in people
-        if any(
-            t.person_id == p.person.pk
-            and (t.movement_id == registration.movement_id or t.award == p.award)
-            for t in taken
-        )
-    ]
     if clash:
         raise Conflict(
-            _("Đã đăng ký trong năm %(y)s: %(names)s")
+            _(
+                "Đã đăng ký trong năm %(y)s: %(names)s. Mỗi cá nhân chỉ đăng ký một danh hiệu "
+                "thi đua trong năm, dù theo phong trào nào."
+            )
             % {"y": registration.year, "names": ", ".join(clash)},
             code="already_registered",
         )
@@ -341,8 +407,11 @@ def _check_units(registration: Registration, units: Sequence[UnitLine]) -> None:
             raise InvalidData(
                 _("Danh hiệu «%(t)s» không dành cho tập thể.") % {"t": award_name(award)}
             )
+    if len(GRADED_COLLECTIVE.intersection(awards)) > 1:
+        raise InvalidData(str(GRADED_MESSAGE_SAME), code="one_graded_title")
+    clashing = set(awards) | (GRADED_COLLECTIVE if GRADED_COLLECTIVE & set(awards) else set())
     taken = RegistrationLine.objects.filter(
-        unit_id=registration.unit_id, year=registration.year, award__in=awards
+        unit_id=registration.unit_id, year=registration.year, award__in=clashing
     ).values_list("award", flat=True)
     if taken:
         raise Conflict(

@@ -3,6 +3,7 @@ member, ranking (own score excluded, ties shown), score history, and the flag vo
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -87,6 +88,7 @@ def cluster_work(request: HttpRequest, pk: int) -> HttpResponse:
         "ballots": [(b, services.ballot_result(b, today)) for b in ballots],
         "open_ballot": open_ballot,
         "to_vote": [u for u in acting if u.pk not in voted] if open_ballot else [],
+        "to_confirm": _to_confirm(sheet, acting) if sheet else [],
         "ballot_form": BallotForm(
             members=members,
             initial={
@@ -264,14 +266,20 @@ def sheet_lock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def score_entry(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """A member scores in its own name. The organiser may enter a member's scores for it (from
+    the member's signed sheet): they wait for the member's confirmation."""
     cluster = selectors.get_cluster_for_user(request.user, pk)
     acting = selectors.acting_units(request.user, cluster)
-    if not acting:
+    manage = selectors.can_manage_cluster(request.user, cluster)
+    members = [m.unit for m in cluster.memberships.select_related("unit")]
+    scorers = acting + [u for u in members if manage and u not in acting]
+    if not scorers:
         raise Http404
     scored = _member(cluster, unit_pk)
-    scorer = _acting(
-        request, cluster, request.POST.get("thay") or request.GET.get("thay") or str(acting[0].pk)
-    )
+    wanted = request.POST.get("thay") or request.GET.get("thay") or str(scorers[0].pk)
+    scorer = next((u for u in scorers if str(u.pk) == wanted), None)
+    if scorer is None:
+        raise Http404
     sheet = _sheet(cluster)
     criteria = selectors.criteria_of(sheet)
     existing = selectors.scores_of(sheet, scorer, scored)
@@ -295,10 +303,12 @@ def score_entry(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(
-                request,
-                _("%(a)s đã chấm điểm %(b)s.") % {"a": scorer.name, "b": scored.name},
+            done = (
+                _("Đã nhập điểm %(a)s chấm %(b)s; điểm được tính khi %(a)s xác nhận.")
+                if scorer not in acting
+                else _("%(a)s đã chấm điểm %(b)s.")
             )
+            messages.success(request, done % {"a": scorer.name, "b": scored.name})
             return redirect("movements:cluster_work", pk=cluster.pk)
     return render(
         request,
@@ -308,12 +318,29 @@ def score_entry(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             "sheet": sheet,
             "scorer": scorer,
             "scored": scored,
-            "acting": acting,
+            "scorers": scorers,
+            "on_behalf": scorer not in acting,
             "form": form,
             "rescoring": bool(existing),
             "self_scoring": scorer.pk == scored.pk,
             "max_total": selectors.max_total(sheet),
         },
+    )
+
+
+@login_required
+def scores_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = selectors.get_cluster_for_user(request.user, pk)
+    if (refused := post_only(request)) is not None:
+        return refused
+    scorer = _acting(request, cluster, request.POST.get("don_vi"))
+    sheet = _sheet(cluster)
+    return run(
+        request,
+        lambda: services.confirm_scores(actor=request.user, sheet=sheet, scorer=scorer),
+        _("%(u)s đã xác nhận điểm được nhập thay.") % {"u": scorer.name},
+        "movements:cluster_work",
+        cluster.pk,
     )
 
 
@@ -451,6 +478,12 @@ def _as_int(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+def _to_confirm(sheet: ScoreSheet, acting: list[Unit]) -> list[tuple[Unit, int]]:
+    """The user's units with scores the organiser entered for them, and how many."""
+    pending = Counter(selectors.unconfirmed(sheet, acting).values_list("scorer_id", flat=True))
+    return [(u, pending[u.pk]) for u in acting if pending[u.pk]]
 
 
 def _leaders(memberships: list[Any]) -> dict[str, Any]:

@@ -42,7 +42,7 @@ from tdkt.org.models import Unit, UnitLevel
 from tdkt.people.models import Person
 from tdkt.rules.codes import award_name
 from tdkt.web.actions import docx_response, post_only, posted_version, run
-from tdkt.web.http import HtmxHttpRequest
+from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
 
 # The tracker lists provinces first, then the supreme procuracy's units, then the levels below.
@@ -65,8 +65,8 @@ def movement_list(request: HtmxHttpRequest) -> HttpResponse:
         request.GET.get("trang_thai", ""),
         request.GET.get("q", ""),
     )
-    if year.isdigit():
-        qs = qs.filter(start_year__lte=int(year), end_year__gte=int(year))
+    if (chosen := bounded_int(year, None, 1945, 2100)) is not None:
+        qs = qs.filter(start_year__lte=chosen, end_year__gte=chosen)
     if status in MovementStatus.values:
         qs = qs.filter(status=status)
     if query.strip():

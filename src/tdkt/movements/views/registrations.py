@@ -31,7 +31,7 @@ from tdkt.org.models import UnitLevel
 from tdkt.people.models import Person
 from tdkt.records.models import AwardEntry, Rating
 from tdkt.web.actions import post_only, posted_version, run
-from tdkt.web.http import HtmxHttpRequest
+from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
 
 CHECK_BADGES = {
@@ -401,7 +401,7 @@ def _rollup_row(label: str, row: selectors.RollupRow, awards: list[tuple[str, st
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return bounded_int(value)
 
 
 def _default_year() -> int:

@@ -291,10 +291,32 @@ def settle_dossier(*, actor: Any, dossier: Dossier) -> Dossier:
         authors(dossier),
         actor,
         "dossier.decided",
-        _("Hồ sơ «%(t)s» đã có kết quả.") % {"t": dossier.title},
+        _("Hồ sơ «%(t)s» đã có kết quả. %(r)s") % {"t": dossier.title, "r": outcome(dossier)},
         link(dossier),
     )
     return dossier
+
+
+def outcome(dossier: Dossier) -> str:
+    """Who passed and who did not, in one sentence a notification can carry."""
+    passed: list[str] = []
+    refused: list[str] = []
+    pending: list[str] = []
+    for c in dossier.candidates.order_by("order", "id"):
+        if c.council_result == CouncilResult.PASSED:
+            passed.append(c.name)
+        elif c.council_result == CouncilResult.NOT_PASSED:
+            refused.append(c.name)
+        else:
+            pending.append(c.name)
+    parts = []
+    if passed:
+        parts.append(_("Được thông qua: %(n)s.") % {"n": ", ".join(passed)})
+    if refused:
+        parts.append(_("Không được thông qua: %(n)s.") % {"n": ", ".join(refused)})
+    if pending:
+        parts.append(_("Chưa có kết quả: %(n)s.") % {"n": ", ".join(pending)})
+    return " ".join(parts)
 
 
 def _audit_move(actor: Any, dossier: Dossier, action: str, before: str, reason: str = "") -> None:
@@ -324,4 +346,13 @@ def record_council_results(*, actor: Any, results: dict[int, bool]) -> list[Doss
         outcomes = set(dossier.candidates.values_list("council_result", flat=True))
         if dossier.status == S.COUNCIL_REVIEW and outcomes == {CouncilResult.NOT_PASSED}:
             settle_dossier(actor=actor, dossier=dossier)
+        else:
+            tell(
+                authors(dossier),
+                actor,
+                "dossier.council_results",
+                _("Hội đồng đã xét hồ sơ «%(t)s». %(r)s")
+                % {"t": dossier.title, "r": outcome(dossier)},
+                link(dossier),
+            )
     return list(touched.values())

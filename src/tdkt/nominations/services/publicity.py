@@ -25,8 +25,9 @@ from tdkt.nominations.models import (
     PublicComment,
     Stance,
 )
-from tdkt.nominations.services.common import ensure, today
+from tdkt.nominations.services.common import ensure, link, tell, today
 from tdkt.nominations.workflow import bump_version, clean_text
+from tdkt.notifications.services import users_who_can
 from tdkt.text import clean
 
 COMMENT_MIN_CHARS = 20
@@ -193,11 +194,30 @@ def add_public_comment(
         created_at=moment,
         client_key=client,
     )
+    dossier = period.dossier
     record(
         actor=None,
         action="dossier.comment_received",
-        obj=period.dossier,
+        obj=dossier,
         after={"stance": stance, "candidate": candidate.name if candidate else None},
-        unit_id=period.dossier.unit_id,
+        unit_id=dossier.unit_id,
     )
+    _tell_officers(period, comment)
     return comment
+
+
+def _tell_officers(period: CommentPeriod, comment: PublicComment) -> None:
+    """The officer who published the list, and the receiving level's officers, hear of each
+    comment: the council may not sit before they have read them."""
+    dossier = period.dossier
+    officers = users_who_can("receive", dossier.receiver_id) if dossier.receiver_id else []
+    about = comment.candidate.name if comment.candidate else _("cả danh sách")
+    publisher = [period.published_by] if period.published_by is not None else []
+    tell(
+        publisher + officers,
+        None,
+        "dossier.comment_received",
+        _("Có góp ý mới (%(s)s) về %(who)s trong hồ sơ «%(t)s».")
+        % {"s": comment.get_stance_display(), "who": about, "t": dossier.title},
+        link(dossier),
+    )
