@@ -40,6 +40,7 @@ from tdkt.rules.money import reward
 pytestmark = pytest.mark.django_db(transaction=True)
 JUSTIFICATION = "Đơn vị đề nghị vì thành tích đặc biệt xuất sắc, có sáng kiến áp dụng toàn ngành."
 COMMENT = "Tôi là người dân ở Quảng Trị, tán thành việc khen thưởng hai đồng chí này."
+BALLOT_PASSPHRASE = "Hội đồng họp sáng thứ Hai, kiểm phiếu lúc 10 giờ"
 
 
 def monday() -> dt.datetime:
@@ -176,6 +177,7 @@ def test_from_nomination_to_certificates(
 
         # 5. After the period the dossier goes before the council.
         clock.shift(dt.timedelta(days=8))
+        sign_in(page, base, "tdkt.vkstc")  # eight days on, the idle session has ended
         page.goto(f"{base}/ho-so/{dossier.pk}/")
         expect(page.locator("#comments")).to_contain_text(COMMENT)
         post_button(page, "Đưa ra Hội đồng")
@@ -196,6 +198,8 @@ def test_from_nomination_to_certificates(
         post_button(page, "Lưu điểm danh")
         page.locator("#written select[name=choice]").select_option("approve")
         post_button(page, "Ghi nhận ý kiến bằng văn bản")
+        page.get_by_label("Cụm mật khẩu kiểm phiếu", exact=True).fill(BALLOT_PASSPHRASE)
+        page.get_by_label("Nhập lại cụm mật khẩu", exact=True).fill(BALLOT_PASSPHRASE)
         post_button(page, "Khai mạc, mở bỏ phiếu")
         expect(page.locator("#meeting-status")).to_have_text("Đang họp, bỏ phiếu")
         meeting_url = page.url
@@ -209,7 +213,7 @@ def test_from_nomination_to_certificates(
             member = browser.new_context().new_page()
             sign_in(member, base, username)
             member.goto(meeting_url + "bo-phieu/")
-            radios = member.locator("#ballot input[value=approve]")
+            radios = member.locator("#ballot input[value='1']")  # 1 = Đồng ý
             for k in range(radios.count()):
                 radios.nth(k).check()
             member.get_by_role("button", name="Bỏ phiếu").click()
@@ -220,6 +224,7 @@ def test_from_nomination_to_certificates(
 
         # 8. The secretary closes the vote: tally on the whole membership, verification, minutes.
         page.goto(meeting_url)
+        page.get_by_label("Cụm mật khẩu kiểm phiếu", exact=True).fill(BALLOT_PASSPHRASE)
         post_button(page, "Kết thúc bỏ phiếu, kiểm phiếu")
         expect(page.locator("#verification")).to_contain_text("Khớp")
         expect(page.locator("#agenda")).to_contain_text("Thông qua")

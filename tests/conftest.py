@@ -30,6 +30,15 @@ def _private_media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _cheap_ballot_key(settings: Any) -> None:
+    """The council's ballot key is wrapped with argon2id's cheapest cost in tests (0.5 s and
+    256 MiB per sitting in production; tests/council/test_ballot_secrecy.py checks that default)."""
+    from nacl.pwhash import argon2id
+
+    settings.TDKT_BALLOT_KDF = (argon2id.OPSLIMIT_MIN, argon2id.MEMLIMIT_MIN)
+
+
 @dataclass
 class Sector:
     vkstc: Unit

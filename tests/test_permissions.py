@@ -43,6 +43,8 @@ from tests.publicity.permissions import (
     PUBLICITY_PUBLIC,
     PUBLICITY_VIEWS,
 )
+from tests.records.facts_permissions import FACTS_POST_ONLY, FACTS_VIEWS
+from tests.records.initiative_permissions import INITIATIVE_LISTS, INITIATIVE_VIEWS
 from tests.reports.dashboard.permissions import DASHBOARD_LISTS, DASHBOARD_VIEWS
 from tests.reports.documents.permissions import (
     REPORT_LISTS,
@@ -82,6 +84,8 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     **ACCOUNT_VIEWS,
     **ONBOARDING_VIEWS,
     **ORG_VIEWS,
+    **FACTS_VIEWS,
+    **INITIATIVE_VIEWS,
 }
 # Screens for administrators only (an officer of the unit gets 404 too).
 ADMIN_ONLY = {
@@ -126,6 +130,7 @@ LISTS = {
     *ACCOUNT_LISTS,
     *ONBOARDING_LISTS,
     *ORG_LISTS,
+    *INITIATIVE_LISTS,
 }
 # POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
 POST_ONLY = {
@@ -136,6 +141,7 @@ POST_ONLY = {
     *PUBLICITY_POST_ONLY,
     *ACCOUNT_POST_ONLY,
     *ORG_POST_ONLY,
+    *FACTS_POST_ONLY,
 }
 # Public pages (no login) and pages only their owner opens, tested in tests/nominations and
 # tests/publicity.

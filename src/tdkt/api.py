@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from tdkt import api_errors
 from tdkt.accounts.tokens import user_for_token
 from tdkt.council.api import router as council_router
 from tdkt.decisions.api import router as decisions_router
@@ -75,7 +77,14 @@ def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
 @api.exception_handler(NotAllowed)
 def not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
     """Whatever the caller may not do answers like what does not exist."""
-    return api.create_response(request, {"detail": "Not Found"}, status=404)
+    return api.create_response(request, {"detail": api_errors.NOT_FOUND}, status=404)
+
+
+# django-ninja's own errors, in Vietnamese (tdkt/api_errors.py).
+api.exception_handler(Http404)(api_errors.not_found)
+api.exception_handler(HttpError)(api_errors.http_error)
+api.exception_handler(ValidationError)(api_errors.validation_error)
+api.exception_handler(Exception)(api_errors.server_error)
 
 
 # `path("api/", include("tdkt.api"))`: the URL patterns, namespaced "api" like `urls_namespace`.

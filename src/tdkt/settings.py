@@ -3,6 +3,7 @@ loudly on a bad value; everything optional defaults off."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # throttles failed sign-ins per account and per address (see Sign-in below)
+    "csp",  # the Content-Security-Policy header (see Security below)
     "django_htmx",
     "ninja",  # serves the API docs page's assets locally (no CDN at run time)
     "django_tasks",
@@ -111,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tdkt.web.middleware.JsonBodyLimitMiddleware",
+    "tdkt.web.middleware.BoundedPathIdsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tdkt.accounts.middleware.MustChangePasswordMiddleware",
@@ -118,6 +123,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tdkt.audit.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: turns a locked-out sign-in into the Vietnamese login page (tdkt/accounts/throttle.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tdkt.urls"
@@ -156,6 +164,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes checks lockouts first; it needs the request, which the login form passes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -213,8 +226,64 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("TDKT_SECURE_COOKIES", False)
+
+# Security. TDKT_HTTPS=true for a deployment reached over HTTPS (usually behind a proxy that ends
+# TLS and sets X-Forwarded-Proto, which must overwrite whatever the client sent): secure cookies,
+# HSTS, redirect to HTTPS (except /healthz, which the load balancer calls over plain HTTP).
+TDKT_HTTPS = env_bool("TDKT_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("TDKT_SECURE_COOKIES", TDKT_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if TDKT_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+CSRF_FAILURE_VIEW = "tdkt.web.errors.csrf_failure"
+# A session ends after this many minutes without a request (default: one working day).
+TDKT_SESSION_IDLE_MINUTES = env_int("TDKT_SESSION_IDLE_MINUTES", 480)
+if TDKT_SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("TDKT_SESSION_IDLE_MINUTES must be at least 1")
+SESSION_COOKIE_AGE = TDKT_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# Everything from 'self' (htmx and Chart.js are served by the application); no inline script and
+# no eval. Inline styles stay allowed: progress bars and chart heights are set per page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in: after TDKT_LOGIN_FAILURES failed sign-ins to one account, or
+# TDKT_LOGIN_FAILURES_PER_ADDRESS from one address (an office behind one NAT address signs in from
+# it), signing in there is refused for TDKT_LOGIN_COOLOFF_MINUTES or until an administrator unlocks
+# the account. The client's address is REMOTE_ADDR unless TDKT_TRUSTED_PROXY_HEADER names the header
+# the proxy sets (e.g. X-Forwarded-For: its last address is the one the proxy saw).
+TDKT_LOGIN_FAILURES = env_int("TDKT_LOGIN_FAILURES", 5)
+TDKT_LOGIN_FAILURES_PER_ADDRESS = env_int("TDKT_LOGIN_FAILURES_PER_ADDRESS", 30)
+TDKT_LOGIN_COOLOFF_MINUTES = env_int("TDKT_LOGIN_COOLOFF_MINUTES", 15)
+TDKT_TRUSTED_PROXY_HEADER = env_str("TDKT_TRUSTED_PROXY_HEADER", "")
+if min(TDKT_LOGIN_FAILURES, TDKT_LOGIN_FAILURES_PER_ADDRESS, TDKT_LOGIN_COOLOFF_MINUTES) < 1:
+    raise ImproperlyConfigured("TDKT_LOGIN_* settings must be at least 1")
+AXES_FAILURE_LIMIT = TDKT_LOGIN_FAILURES
+AXES_COOLOFF_TIME = dt.timedelta(minutes=TDKT_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "tdkt.accounts.throttle.ThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "tdkt.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "tdkt.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -34,6 +34,7 @@ ACCOUNT_POST_ONLY = {
     "accounts:account_deactivate",
     "accounts:account_reactivate",
     "accounts:password_reset",
+    "accounts:login_unlock",  # tests/accounts/test_login_throttle.py
 }
 # Every signed-in user changes his own password: tests/accounts/test_password.py.
 ACCOUNT_OTHER = {"password_change"}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/khoa/", views.account_deactivate, name="account_deactivate"),
     path("<int:pk>/mo-khoa/", views.account_reactivate, name="account_reactivate"),
     path("<int:pk>/cap-lai-mat-khau/", views.password_reset, name="password_reset"),
+    path("<int:pk>/mo-khoa-dang-nhap/", views.login_unlock, name="login_unlock"),
     path("<int:pk>/gan-ho-so/", views.person_link, name="person_link"),
     # Onboarding a whole list at once: accounts/onboarding.py.
     path("nhap-tu-tep/", onboarding_views.onboarding_upload, name="onboarding"),

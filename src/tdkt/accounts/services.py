@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdkt.accounts import throttle
 from tdkt.accounts.hashers import make_one_time_password_hash
 from tdkt.accounts.models import Role, RoleGrant, User
 from tdkt.accounts.selectors import (
@@ -45,6 +46,7 @@ __all__ = [
     "reactivate_account",
     "reset_password",
     "revoke_role",
+    "unlock_login",
 ]
 
 # No 0/O, 1/l/I: read aloud or copied from paper without doubt. 55 letters, 16 of them: ~92 bits.
@@ -417,3 +419,23 @@ def link_person(*, actor: Any, user: User, person: Person, version: int | None =
         unit_id=person.unit_id,
     )
     return user
+
+
+@transaction.atomic
+def unlock_login(*, actor: Any, user: User) -> int:
+    """Forget the account's failed sign-ins, so it may sign in again before the cool-off ends
+    (tdkt/accounts/throttle.py); returns how many were forgotten."""
+    _require_manage(actor, user)
+    failures = throttle.failures_of(user.username)
+    if not failures:
+        raise Conflict(_("Tài khoản này không bị chặn đăng nhập."), code="unchanged")
+    throttle.reset_account(user.username)
+    record(
+        actor=actor,
+        action="user.login_unlocked",
+        obj=user,
+        before={"failed_sign_ins": failures},
+        after={"failed_sign_ins": 0},
+        unit_id=_unit_of(user),
+    )
+    return failures

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tdkt.accounts import selectors, services
+from tdkt.accounts import selectors, services, throttle
 from tdkt.accounts.forms import (
     AccountCreateForm,
     GrantForm,
@@ -28,7 +28,7 @@ from tdkt.audit.services import describe
 from tdkt.errors import DomainError
 from tdkt.text import clean
 from tdkt.web.actions import post_only, posted_version, run
-from tdkt.web.http import HtmxHttpRequest
+from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
 
 # Which form field a service's error code belongs to.
@@ -73,7 +73,7 @@ def account_list(request: HtmxHttpRequest) -> HttpResponse:
     _require_manager(request)
     units = selectors.units_for_accounts(request.user)
     unit_id = request.GET.get("don_vi", "")
-    unit = units.filter(pk=unit_id).first() if unit_id.isdigit() else None
+    unit = units.filter(pk=pk).first() if (pk := bounded_int(unit_id)) is not None else None
     role = request.GET.get("vai_tro", "")
     role = role if role in Role.values else ""
     status = request.GET.get("trang_thai", "")
@@ -121,6 +121,8 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "grants": grants,
             "history": history,
             "is_self": account.pk == request.user.pk,
+            "login_failures": throttle.failures_of(account.username),
+            "login_locked": throttle.is_locked_out(account.username),
         },
     )
 
@@ -228,6 +230,21 @@ def _set_active(request: HttpRequest, pk: int, service: Any, success: str) -> Ht
             version=posted_version(request),
         ),
         success,
+        "accounts:account_detail",
+        account.pk,
+    )
+
+
+@login_required
+def login_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lets an account locked out by failed sign-ins sign in again before the cool-off ends."""
+    account = selectors.get_account_for_user(request.user, pk)
+    if refused := post_only(request):
+        return refused
+    return run(
+        request,
+        lambda: services.unlock_login(actor=request.user, user=account),
+        _("Đã mở khoá đăng nhập cho tài khoản."),
         "accounts:account_detail",
         account.pk,
     )

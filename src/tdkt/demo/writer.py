@@ -28,6 +28,7 @@ from tdkt.org.services import unit_keys
 from tdkt.people.models import LEADER_POSTS, Person, Position, ServicePeriod
 from tdkt.people.services import person_keys
 from tdkt.records.models import AwardDecision, AwardEntry, Discipline, Initiative, Leave, Rating
+from tdkt.text import search_key
 
 PASSWORD = "demo12345"
 BATCH = 2000
@@ -381,6 +382,7 @@ class Writer:
                     recognized_on=x.recognized,
                     recognizing_decision=x.decision,
                     used_for_id=x.used_for,
+                    search_text=search_key(x.code, x.title),
                 )
                 for x in lg.initiatives
             ],

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.org.models import ClusterKind, Unit, UnitLevel
 from tdkt.org.services import EARLIEST, LATEST
 from tdkt.text import clean
+from tdkt.web.http import bounded_int
 
 PICKER_LIMIT = 20
 PICKER_ACTIONS = ("view", "edit", "admin")
@@ -47,12 +48,11 @@ class UnitPickerWidget(forms.Widget):
         scope never has its name shown back."""
         if isinstance(value, Unit):
             value = value.pk
-        if value in (None, "") or not str(value).isdigit():
-            return None
+        pk = bounded_int(value)
         queryset = getattr(self.choices, "queryset", None)
-        if queryset is None:
+        if pk is None or queryset is None:
             return None
-        return queryset.select_related("parent").filter(pk=int(value)).first()
+        return queryset.select_related("parent").filter(pk=pk).first()
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         return data.get(name)

@@ -23,7 +23,7 @@ from tdkt.org.models import Cluster, Unit, UnitLevel
 from tdkt.org.services import lineage
 from tdkt.records.selectors import unit_award_rows, unit_rating_rows, unit_staff_award_table
 from tdkt.web.actions import post_only, run
-from tdkt.web.http import HtmxHttpRequest
+from tdkt.web.http import HtmxHttpRequest, bounded_int, query_int
 from tdkt.web.pagination import paginate
 
 F = TypeVar("F", bound=forms.Form)
@@ -116,7 +116,7 @@ def _visible(request: HttpRequest, unit_id: int) -> bool:
 def cluster_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "view")
     year = request.GET.get("nam", "")
-    chosen = int(year) if year.isdigit() and len(year) <= 4 else None
+    chosen = bounded_int(year, None, 1945, 2100)
     clusters = selectors.clusters_for(request.user, chosen)
     years = sorted(set(Cluster.objects.values_list("year", flat=True)), reverse=True)
     context = {
@@ -218,7 +218,7 @@ def _page(request: HttpRequest, form: forms.Form, title: str, back: str, **extra
 def unit_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "admin")
     initial = {}
-    if (parent := request.GET.get("cap_tren", "")).isdigit():
+    if (parent := query_int(request, "cap_tren")) is not None:
         initial["parent"] = parent
     form = _form(request, forms_.UnitCreateForm, initial=initial)
     unit = _save(

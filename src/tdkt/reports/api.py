@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from tdkt.accounts.access import get_unit_for_user, require
@@ -20,8 +20,8 @@ MAX_YEARS = 30
 
 class StatsQuery(Schema):
     unit: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
+    year_from: int | None = Field(None, ge=1945, le=2100)
+    year_to: int | None = Field(None, ge=1945, le=2100)
 
 
 def _share(share: stats.Share) -> dict[str, Any]:

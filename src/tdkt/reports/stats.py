@@ -32,6 +32,7 @@ from tdkt.movements.models import (
 from tdkt.org.models import Unit, UnitLevel, UnitScope
 from tdkt.records.models import AwardEntry, DecisionLevel
 from tdkt.rules import codes
+from tdkt.web.http import bounded_int
 
 # --- Tiers of the sector -------------------------------------------------------------------
 # Seed 001 asks to "nâng cao tỉ lệ khen thưởng các tập thể và cá nhân cấp cơ sở, Viện kiểm sát
@@ -199,7 +200,7 @@ class LedgerQuery:
 
         def number(key: str) -> int | None:
             value = data.get(key) or ""
-            return int(value) if value.isdigit() and len(value) <= 9 else None
+            return bounded_int(value, None, 0, 999_999_999)
 
         def year(key: str) -> int | None:
             value = number(key)

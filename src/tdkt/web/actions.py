@@ -13,11 +13,11 @@ from django.shortcuts import redirect
 from tdkt.documents.docx import DOCX_CONTENT_TYPE, AdminDocument, render
 from tdkt.documents.xlsx import content_disposition
 from tdkt.errors import DomainError
+from tdkt.web.http import bounded_int
 
 
 def posted_version(request: HttpRequest) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return bounded_int(request.POST.get("version", ""), None, 0, 2**31 - 1)
 
 
 def post_only(request: HttpRequest) -> HttpResponse | None:

@@ -19,6 +19,7 @@ from tdkt.org.models import Unit, UnitLevel
 from tdkt.records.models import AwardEntry
 from tdkt.reports import dashboard as figures
 from tdkt.reports import stats
+from tdkt.web.http import bounded_int
 
 MAX_YEARS = 15
 # The unit picker: the supreme procuracy's units first, then provinces and their regions.
@@ -81,7 +82,8 @@ def _years(request: HttpRequest) -> tuple[int, int]:
 
     def pick(key: str, default: int) -> int:
         value = request.GET.get(key, "")
-        return int(value) if value.isdigit() and 1945 <= int(value) <= this_year else default
+        chosen = bounded_int(value, None, 1945, this_year)
+        return default if chosen is None else chosen
 
     year_from, year_to = sorted((pick("tu_nam", first), pick("den_nam", last)))
     return max(year_from, year_to - MAX_YEARS + 1), year_to

@@ -19,6 +19,7 @@ from tdkt.records.models import AWARD_CHOICES
 from tdkt.reports.documents import fmt
 from tdkt.reports.documents.base import ReportRequest, sector_root
 from tdkt.reports.models import ReportFormat, ReportKind
+from tdkt.web.http import bounded_int
 
 SECTOR = ""
 MAX_LIST_YEARS = 5
@@ -69,8 +70,8 @@ class ReportForm(forms.Form):
                 raise forms.ValidationError(_("Hãy chọn đơn vị."))
             return None
         unit = (
-            restrict_units(self.user, action="export").filter(pk=value).first()
-            if value.isdigit()
+            restrict_units(self.user, action="export").filter(pk=pk).first()
+            if (pk := bounded_int(value)) is not None
             else None
         )
         if unit is None:
