@@ -272,3 +272,26 @@ def test_only_passed_candidates_of_awards_the_level_decides_are_drafted(world):
     close(world, meeting)
     decision = services.draft_decision(actor=world.vkstc_officer, meeting=meeting)
     assert [a.award for a in decision.awardees.all()] == ["CSTD_NGANH"]  # CSTĐ toàn quốc: the State
+
+
+def test_reward_money_is_seen_by_the_paying_unit_and_not_by_the_unit_that_proposed(world, closed):
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    decision = signed_decision(world, closed, SIGNED, number="26")
+    amount = next(a.amount for a in decision.awardees.all() if a.amount)
+    shown = f"{amount:,}".replace(",", ".")
+    page = reverse("decisions:decision_detail", args=[decision.pk])
+    api = reverse("api:decisions_decision", kwargs={"decision_id": decision.pk})
+    paying, proposing = login(world.vkstc_officer), login(world.qt_officer)
+
+    assert "Tiền thưởng" in paying.get(page).content.decode()
+    assert shown in paying.get(page).content.decode()
+    assert paying.get(api).json()["total"] > 0
+    body = proposing.get(page).content.decode()
+    assert decision.awardees.first().name in body
+    assert "Tiền thưởng" not in body and shown not in body and "Chi trả" not in body
+    data = proposing.get(api).json()
+    assert data["total"] is None
+    assert all(a["amount"] is None and a["money_status"] is None for a in data["awardees"])

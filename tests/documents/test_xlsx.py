@@ -122,3 +122,10 @@ def test_a_template_has_the_exact_headers_and_a_guide():
         None,
     ) in guide
     assert ("Lê Thị Hoa", "Nữ", dt.datetime(1986, 5, 12), "042186000111") in guide
+
+
+def test_text_a_spreadsheet_could_run_stays_text_in_every_list():
+    risky = ['=HYPERLINK("http://x","bấm")', "+84 912", "-1+2", "@SUM(A1)", "\tcmd"]
+    sheet = _sheet(xlsx_bytes("Dữ liệu", ["a", "b", "c", "d", "e"], [risky]))
+    assert [c.data_type for c in sheet[2]] == ["s"] * 5
+    assert sheet[2][0].value == risky[0]

@@ -100,3 +100,18 @@ def test_a_year_already_decided_is_re_checked_on_its_own_facts(sector: Sector) -
     assert merit is not None and merit.passed is None
     assert "0 sáng kiến cấp cơ sở chưa dùng (cần 2)" in merit.message
     assert "SK-N-1 (đã dùng cho Chiến sĩ thi đua ngành Kiểm sát nhân dân năm 2025)" in merit.message
+
+
+def test_the_scan_workbook_writes_a_formula_typed_as_a_name_as_text(sector: Sector) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from tdkt.eligibility.report import xlsx_bytes
+
+    sector.an.full_name = '=HYPERLINK("http://ke-gian.example","Bấm vào đây")'
+    sector.an.save(update_fields=["full_name"])
+    result = run_scan(year=YEAR, as_of=AS_OF, person_ids=[sector.an.pk])
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(result))).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == sector.an.full_name]
+    assert cells and all(c.data_type == "s" for c in cells)

@@ -249,7 +249,8 @@ def test_an_officer_of_another_province_is_refused(submit, outsider_user, units)
         unit=units.nghe_an,
     )
     assert job.status == ImportStatus.REJECTED
-    assert "ngoài phạm vi quản lý" in messages_of(job)[0]
+    assert "đã được dùng" in messages_of(job)[0]
+    assert "phạm vi" not in messages_of(job)[0] and "Hà Tĩnh" not in messages_of(job)[0]
     assert not Rating.objects.exists()
 
 

@@ -214,3 +214,14 @@ def test_officers_and_the_council_read_the_comments(world):
             .content.decode()
         )
         assert "Đề nghị Hội đồng xác minh thêm" in body
+
+
+def test_one_address_rotating_its_user_agent_is_still_rate_limited(world):
+    period = publish(world, received(world))
+    url = reverse("nominations:public_detail", args=[period.token])
+    with time_machine.travel(dt.datetime(2026, 1, 13, 9, tzinfo=dt.UTC), tick=False):
+        for i in range(publicity.COMMENTS_PER_HOUR + 2):
+            Client(HTTP_USER_AGENT=f"Trình duyệt {i}").post(
+                url, {"stance": "approve", "text": COMMENT}
+            )
+    assert PublicComment.objects.count() == publicity.COMMENTS_PER_HOUR

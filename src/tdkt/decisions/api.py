@@ -36,7 +36,7 @@ class AwardeeOut(Schema):
     coefficient: Decimal | None
     base_salary: int | None
     money_citation: str
-    money_status: str
+    money_status: str | None
     paid_on: dt.date | None
     ledger_entry_id: int | None
 
@@ -60,7 +60,7 @@ class DecisionOut(Schema):
     revoked_on: dt.date | None
     revocation_ground: str
     revocation_reason: str
-    total: int
+    total: int | None
     awardees: list[AwardeeOut]
 
 
@@ -82,10 +82,15 @@ class PaidIn(Schema):
     paid_on: dt.date
 
 
-def out(d: Decision) -> dict[str, Any]:
+MONEY_FIELDS = ("amount", "coefficient", "base_salary", "money_status", "paid_on")
+
+
+def out(d: Decision, money: bool = True) -> dict[str, Any]:
+    """The decision as the API gives it; `money` False (a reader outside the paying unit) leaves
+    the reward money and its payment out."""
     d.refresh_from_db()
     awardees = list(d.awardees.all())
-    return {
+    result = {
         **{
             f: getattr(d, f)
             for f in (
@@ -135,6 +140,11 @@ def out(d: Decision) -> dict[str, Any]:
             for a in awardees
         ],
     }
+    if not money:
+        result["total"] = None
+        for line in result["awardees"]:
+            line.update(dict.fromkeys(MONEY_FIELDS), money_citation="")
+    return result
 
 
 def _as(request: HttpRequest, decision_id: int, role: str) -> Decision:
@@ -146,12 +156,16 @@ def _as(request: HttpRequest, decision_id: int, role: str) -> Decision:
 
 @router.get("/decisions", response=list[DecisionOut], url_name="decisions_list")
 def decision_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [out(d) for d in selectors.decisions_for(request.user)[:200]]
+    return [
+        out(d, selectors.sees_money(request.user, d))
+        for d in selectors.decisions_for(request.user)[:200]
+    ]
 
 
 @router.get("/decisions/{decision_id}", response=DecisionOut, url_name="decisions_decision")
 def decision_detail(request: HttpRequest, decision_id: int) -> dict[str, Any]:
-    return out(selectors.get_decision_for_user(request.user, decision_id))
+    decision = selectors.get_decision_for_user(request.user, decision_id)
+    return out(decision, selectors.sees_money(request.user, decision))
 
 
 @router.post(

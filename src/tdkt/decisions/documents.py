@@ -105,17 +105,11 @@ def decision_document(decision: Decision) -> AdminDocument:
     )
 
 
-def list_rows(decision: Decision) -> list[list[Any]]:
+def list_rows(decision: Decision, with_money: bool = True) -> list[list[Any]]:
+    """The annex's rows; without the money columns for a reader outside the paying unit."""
     return [
-        [
-            i,
-            a.name,
-            a.position,
-            a.unit_name,
-            a.get_award_display(),
-            a.coefficient,
-            a.amount,
-        ]
+        [i, a.name, a.position, a.unit_name, a.get_award_display()]
+        + ([a.coefficient, a.amount] if with_money else [])
         for i, a in enumerate(decision.awardees.all(), start=1)
     ]
 
@@ -150,16 +144,20 @@ def list_document(decision: Decision) -> AdminDocument:
     )
 
 
-def list_xlsx(decision: Decision) -> HttpResponse:
+def list_xlsx(decision: Decision, with_money: bool = True) -> HttpResponse:
     """The list as .xlsx (a streamed response, as every export of the project)."""
     from tdkt.nominations.documents import filename
 
     title = _("Danh sách khen thưởng %(r)s") % {"r": reference(decision)}
-    rows = [[*r[:5], float(r[5]) if r[5] is not None else None, r[6]] for r in list_rows(decision)]
+    rows = [
+        [*r[:5], *([float(r[5]) if r[5] is not None else None, r[6]] if with_money else [])]
+        for r in list_rows(decision, with_money)
+    ]
+    headers = LIST_HEADERS if with_money else LIST_HEADERS[:5]
     return xlsx_response(
         filename("danh-sach-khen-thuong", decision.number_symbol or str(decision.pk), "xlsx"),
         _("Danh sách"),
-        [_(h) for h in LIST_HEADERS],
+        [_(h) for h in headers],
         rows,
         title=title,
     )

@@ -31,6 +31,12 @@ def get_decision_for_user(user: Any, pk: Any) -> Decision:
         raise Http404 from exc
 
 
+def sees_money(user: Any, decision: Decision) -> bool:
+    """Reward money and its payment are seen by the unit that pays them (the issuer) and the
+    levels above it, not by every unit whose people the decision names."""
+    return access_for(user).can("view", decision.issuer_id)
+
+
 def get_awardee_for_user(user: Any, pk: Any) -> Awardee:
     try:
         awardee = Awardee.objects.select_related("decision").get(pk=pk)

@@ -59,6 +59,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decide = can(request.user, "decide", decision.issuer_id)
     sign = can(request.user, "sign", decision.issuer_id)
     awardees = list(decision.awardees.select_related("entry", "person"))
+    money = selectors.sees_money(request.user, decision)
     today = timezone.localdate()
     if sign and decision.status == S.SIGNED:
         for a in awardees:
@@ -68,7 +69,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "decision": decision,
         "awardees": awardees,
-        "total": sum(a.amount or 0 for a in awardees),
+        "total": sum(a.amount or 0 for a in awardees) if money else None,
+        "sees_money": money,
         "transitions": decision.transitions.all(),
         "status_labels": dict(S.choices),
         "reason_labels": {**dict(ReasonCode.choices), **dict(RevocationGround.choices)},
@@ -297,7 +299,8 @@ def list_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    return documents.list_xlsx(selectors.get_decision_for_user(request.user, pk))
+    decision = selectors.get_decision_for_user(request.user, pk)
+    return documents.list_xlsx(decision, selectors.sees_money(request.user, decision))
 
 
 def _certificates(

@@ -268,9 +268,20 @@ def _header_cell(sheet: Any, value: Any) -> WriteOnlyCell:
     return cell
 
 
+def safe_row(sheet: Any, values: Sequence[Any]) -> list[Any]:
+    """A row for a write-only sheet built outside this module (the eligibility export): every value
+    goes through the same neutralisation as the lists this module writes."""
+    return [_cell(sheet, v) for v in values]
+
+
+# Text a spreadsheet may take for a formula (or a DDE/command trigger once saved as CSV).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(sheet: Any, value: Any) -> Any:
     """A plain value where openpyxl writes it right, a styled cell for dates and for text that
-    Excel would otherwise run as a formula (a name typed as "=…" must stay text)."""
+    Excel would otherwise run as a formula (a name typed as "=HYPERLINK(…)" must stay text):
+    such text is written as a string cell, never a formula."""
     value = _plain(value)
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(sheet, value=value)
@@ -280,7 +291,7 @@ def _cell(sheet: Any, value: Any) -> Any:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
         return cell

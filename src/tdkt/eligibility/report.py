@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from tdkt.documents.xlsx import XLSX_CONTENT_TYPE, safe_sheet_title
+from tdkt.documents.xlsx import XLSX_CONTENT_TYPE, safe_row, safe_sheet_title
 from tdkt.eligibility.present import AWARD_NAMES, STATUS_LABELS
 from tdkt.eligibility.scan import STATUSES, Outcome, ScanResult, failed, undecided
 from tdkt.rules.codes import Subject
@@ -127,7 +127,7 @@ def write_xlsx(result: ScanResult, target: IO[bytes] | Path) -> None:
     sheet.append([])
     sheet.append([_bold(sheet, h) for h in headers])
     for row in result_rows(result):
-        sheet.append(row)
+        sheet.append(safe_row(sheet, row))
 
     caps = workbook.create_sheet(safe_sheet_title(_("Giới hạn tỷ lệ")))
     caps.append(
@@ -144,7 +144,16 @@ def write_xlsx(result: ScanResult, target: IO[bytes] | Path) -> None:
     )
     for c in result.caps:
         caps.append(
-            [str(AWARD_NAMES[str(c.award)]), c.limit, c.basis, c.eligible_before_cap, c.citation]
+            safe_row(
+                caps,
+                [
+                    str(AWARD_NAMES[str(c.award)]),
+                    c.limit,
+                    c.basis,
+                    c.eligible_before_cap,
+                    c.citation,
+                ],
+            )
         )
 
     totals = result.totals()

@@ -290,8 +290,7 @@ class InitiativesImporter:
             problems.cell(
                 row,
                 self.names["code"],
-                _("mã sáng kiến «%(code)s» đã có ở đơn vị khác, ngoài phạm vi nhập dữ liệu.")
-                % {"code": spec.code},
+                _("mã sáng kiến «%(code)s» đã được dùng.") % {"code": spec.code},
             )
             return None
         pairs = list(

@@ -132,11 +132,8 @@ class PeopleIndex:
     ) -> Match:
         if person["unit_id"] is not None and person["unit_id"] not in self.scope:
             return Match(
-                error=_(
-                    "số CCCD «%(id)s» đã thuộc về một cán bộ ngoài phạm vi quản lý của đơn "
-                    "vị; việc chuyển công tác do đơn vị đang quản lý cán bộ đó thực hiện."
-                )
-                % {"id": who.citizen_id},
+                # Said as the recruitment screen says it: nothing about where that person is.
+                error=_("số CCCD «%(id)s» đã được dùng.") % {"id": who.citizen_id},
                 error_column="citizen_id",
             )
         same_name = name_key(person["full_name"]) == name_key(who.full_name)

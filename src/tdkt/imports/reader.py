@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,14 @@ from tdkt.text import clean
 MAX_ROWS = 50_000
 MAX_PROBLEMS = 10_000
 HEADER_SEARCH_ROWS = 10
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+# A zip bomb is refused before anything parses it: the whole archive, each part (shared strings,
+# each sheet) and each part's expansion ratio are bounded. A real 50,000-row list stays far below.
+MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024
+MAX_PART_BYTES = 80 * 1024 * 1024
+MAX_PART_RATIO = 100  # expanded / compressed, for parts larger than 1 MiB
+# Reading a file's rows stops after this long (the background worker must not be held).
+MAX_READ_SECONDS = 180
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -149,15 +157,23 @@ def inspect_upload(stream: IO[bytes], name: str, size: int) -> None:
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
-            expanded = sum(info.file_size for info in archive.infolist())
+            parts = archive.infolist()
+            expanded = sum(info.file_size for info in parts)
     except zipfile.BadZipFile as exc:
         raise InvalidData(_("Tệp .xlsx bị hỏng, không mở được.")) from exc
     finally:
         stream.seek(0)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise InvalidData(_("Tệp không phải là tệp Excel .xlsx."))
-    if expanded > MAX_UNCOMPRESSED_BYTES:
+    if expanded > MAX_UNCOMPRESSED_BYTES or any(_oversized(info) for info in parts):
         raise InvalidData(_("Tệp chứa quá nhiều dữ liệu sau khi giải nén; hãy chia nhỏ tệp."))
+
+
+def _oversized(info: zipfile.ZipInfo) -> bool:
+    if info.file_size > MAX_PART_BYTES:
+        return True
+    big = info.file_size > 1024 * 1024
+    return big and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1)
 
 
 def _mb(size: int) -> str:
@@ -195,6 +211,9 @@ def open_table(
     for sheet in workbook.worksheets:
         if header_key(sheet.title) == header_key(guide):
             continue
+        # The size a sheet declares (<dimension>) is not trusted: a file declaring 2 rows of 6
+        # would otherwise be read as 2 rows of 6, whatever it holds.
+        sheet.reset_dimensions()
         found = _find_header(sheet, known)
         if found is None:
             continue
@@ -217,7 +236,9 @@ def open_table(
             )
             workbook.close()
             return None
-        rows = until_signature(sheet.iter_rows(min_row=header_row + 1, values_only=True))
+        rows = within_time(
+            until_signature(sheet.iter_rows(min_row=header_row + 1, values_only=True))
+        )
         return Table(header_row, positions, estimated, rows, workbook)
     workbook.close()
     names = ", ".join(f"«{c.name}»" for c in columns if c.spec.required)
@@ -226,6 +247,20 @@ def open_table(
         % {"names": names, "n": HEADER_SEARCH_ROWS}
     )
     return None
+
+
+def within_time(
+    rows: Iterator[tuple[Any, ...]], seconds: float = MAX_READ_SECONDS
+) -> Iterator[tuple[Any, ...]]:
+    """The rows, refused whole (InvalidData) if reading them takes longer than `seconds`."""
+    deadline = time.monotonic() + seconds
+    for number, row in enumerate(rows):
+        if number % 1000 == 0 and time.monotonic() > deadline:
+            raise InvalidData(
+                _("Đọc tệp quá %(n)s giây; tệp quá lớn hoặc quá phức tạp, hãy chia nhỏ tệp.")
+                % {"n": int(seconds)}
+            )
+        yield row
 
 
 def until_signature(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
@@ -270,17 +305,21 @@ def _plain(text: str) -> str:
 
 
 def _count_rows(sheet: Any) -> int:
-    """For files written without a dimension record (openpyxl, some exporters): count the
-    sheet's <row> tags in its raw XML, a fraction of the cost of parsing it. Only an estimate
-    for the progress bar, so anything unexpected gives 0."""
+    """The sheet's last row number as its raw XML says (`<row r="N">`), else the number of its
+    <row> tags: a fraction of the cost of parsing it, and independent of the size the sheet
+    declares. Only an estimate, for the row limit and the progress bar; anything unexpected
+    gives 0."""
     try:
-        count, tail = 0, b""
+        count, last, tail = 0, 0, b""
         with sheet.parent._archive.open(sheet._worksheet_path) as xml:
             while chunk := xml.read(1 << 20):
-                data = tail + chunk
+                data = tail + chunk  # the tail is shorter than '<row ', so nothing counts twice
                 count += data.count(b"<row ")
+                numbers = _ROW_NUMBER.findall(data)
+                if numbers:
+                    last = int(numbers[-1])
                 tail = data[-4:]
-        return count
+        return max(last, count)
     except Exception:
         return 0
 

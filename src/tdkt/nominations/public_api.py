@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from tdkt.accounts.throttle import client_ip
 from tdkt.nominations import selectors
 from tdkt.nominations.api import Problem
 from tdkt.nominations.models import CommentPeriod
@@ -106,8 +107,6 @@ def public_comment(request: HttpRequest, token: str, body: CommentIn) -> Status[
         name=body.name,
         contact=body.contact,
         candidate=candidate,
-        client=publicity.client_key(
-            request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", "")
-        ),
+        client=publicity.client_key(client_ip(request) or ""),
     )
     return Status(201, {"detail": "Đã nhận ý kiến."})

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tdkt.accounts.throttle import client_ip
 from tdkt.errors import DomainError
 from tdkt.nominations import selectors
 from tdkt.nominations.forms import CommentForm
@@ -44,9 +45,7 @@ def public_detail(request: HttpRequest, token: str) -> HttpResponse:
                 name=data["name"],
                 contact=data["contact"],
                 candidate=next((c for c in candidates if c.pk == data["candidate"]), None),
-                client=publicity.client_key(
-                    request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", "")
-                ),
+                client=publicity.client_key(client_ip(request) or ""),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

@@ -243,9 +243,11 @@ def _set_initiatives(candidate: Candidate, initiatives: Iterable[Initiative]) ->
         raise InvalidData(_("Sáng kiến chỉ làm căn cứ cho cá nhân."))
     for item in chosen:
         if not item.authors.filter(pk=candidate.person_id).exists():
+            # Named by the id the caller sent, never by its title: it may belong to a unit
+            # outside the caller's scope.
             raise InvalidData(
-                _("«%(t)s» không phải sáng kiến của %(n)s.")
-                % {"t": item.title, "n": candidate.name}
+                _("Sáng kiến số %(id)s không phải sáng kiến của %(n)s.")
+                % {"id": item.pk, "n": candidate.name}
             )
         used = item.used_for
         if used is not None and used.revoked_on is None:

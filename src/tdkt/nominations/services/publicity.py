@@ -143,9 +143,11 @@ def comment_state(dossier: Dossier, day: dt.date) -> CommentState:
     return CommentState(required, period, period.is_open_on(day), ended, not ended, message)
 
 
-def client_key(ip: str, user_agent: str = "") -> str:
-    """A salted hash of the commenter's address: enough to slow a flood, not to identify anyone."""
-    raw = f"{settings.SECRET_KEY}|{ip}|{user_agent[:200]}".encode()
+def client_key(ip: str) -> str:
+    """A salted hash of the commenter's address: enough to slow a flood, not to identify anyone.
+    The address alone: a User-Agent is the sender's to rotate, and rotating it must not buy more
+    comments."""
+    raw = f"{settings.SECRET_KEY}|{ip}".encode()
     return hashlib.sha256(raw).hexdigest()
 
 
