@@ -252,3 +252,11 @@ def test_huge_numbers_and_oversized_bodies_get_a_400(
 )
 def test_bounded_int_reads_only_plain_numbers_in_range(value: Any, expected: Any) -> None:
     assert bounded_int(value) == expected
+
+
+def test_a_nul_in_the_query_string_is_dropped_before_any_view_reads_it(admin_user: Any) -> None:
+    from tests.conftest import login
+
+    response = login(admin_user).get("/nhat-ky/?nguoi=Qu%00an&doi_tuong=%00")
+    assert response.status_code == 200
+    assert response.context["actor"] == "Quan"

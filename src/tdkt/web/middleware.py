@@ -1,6 +1,7 @@
 """Hostile requests stop before the views: a JSON body is read only if it is of a sane size and
-depth (anything else answers a Vietnamese 400 instead of a RecursionError's 500), and an id in the
-path beyond any database integer answers 404 (SQLite cannot even compare it)."""
+depth (anything else answers a Vietnamese 400 instead of a RecursionError's 500), a NUL in the query
+string is dropped (PostgreSQL refuses it in any text it compares), and an id in the path beyond any
+database integer answers 404 (SQLite cannot even compare it)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class JsonBodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = self._without_nul(request)  # type: ignore[misc]
         if request.path_info.startswith("/api/") and self._huge_query_value(request):
             return _problem(_("Tham số có số quá lớn (tối đa 18 chữ số)."))
         if self._carries_json(request):
@@ -48,6 +51,14 @@ class JsonBodyLimitMiddleware:
             if has_huge_integer(text):
                 return _problem(_("JSON có số nguyên quá lớn (tối đa 18 chữ số)."))
         return self.get_response(request)
+
+    @staticmethod
+    def _without_nul(request: HttpRequest) -> Any:
+        cleaned = request.GET.copy()
+        for key, values in request.GET.lists():
+            cleaned.setlist(key, [v.replace("\x00", "") for v in values])
+        cleaned._mutable = False
+        return cleaned
 
     @staticmethod
     def _huge_query_value(request: HttpRequest) -> bool:
