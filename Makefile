@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Vietnamese catalogue, compiled by the build (never committed).
+PO := src/tdkt/locale/vi/LC_MESSAGES/django.po
+MO := $(PO:.po=.mo)
 
-.PHONY: demo test test-sqlite test-postgres lint bench install serve clean
+.PHONY: demo test test-sqlite test-postgres lint bench install serve clean messages
 
 $(STAMP): pyproject.toml package.json scripts/ensure-system-packages
 	scripts/ensure-system-packages
@@ -14,19 +17,27 @@ $(STAMP): pyproject.toml package.json scripts/ensure-system-packages
 	npm install --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(MO)
+
+$(MO): $(PO) | $(STAMP)
+	cd src/tdkt && ../../$(BIN)/tdkt compilemessages -v0
+	touch $@
+
+## The catalogue from the sources: every new gettext string, with the translations kept
+messages: $(STAMP)
+	cd src/tdkt && ../../$(BIN)/tdkt makemessages -l vi --no-location --ignore 'static/*' -v0
 
 ## Install, build the demo sector (once) and serve it on http://127.0.0.1:8000
-demo: $(STAMP)
+demo: $(STAMP) $(MO)
 	$(BIN)/tdkt migrate --noinput -v0
 	$(BIN)/tdkt demo --keep-existing
 	$(BIN)/tdkt serve
 
-serve: $(STAMP)
+serve: $(STAMP) $(MO)
 	$(BIN)/tdkt serve
 
 ## The whole test suite, on SQLite, or on PostgreSQL when DATABASE_URL points there
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
 lint: $(STAMP)

@@ -15,25 +15,16 @@ it is the better measure of the import's own cost (on SQLite the database runs i
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import io
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_import import (
-    build_org,
-    create_pg_database,
-    drop_pg_database,
-    generate_rows,
-)
+from bench_import import build_org, generate_rows
+from common import run_import_job, run_in_child, start_child, xlsx_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
 GOAL_SECONDS = 10.0
 LABELS = ["HTXS", "Hoàn thành tốt nhiệm vụ", "hoan thanh tot", "HT", "Hoàn thành nhiệm vụ"]
 HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Mã đơn vị", "Năm", "Xếp loại"]
@@ -53,34 +44,13 @@ def main() -> int:
 
 
 def run_child(backend: str, rows: int) -> int:
-    with tempfile.TemporaryDirectory(prefix="tdkt-bench-") as data_dir:
-        env = {**os.environ, "TDKT_DATA_DIR": data_dir, "TDKT_LOG_LEVEL": "ERROR"}
-        env["TDKT_TASK_BACKEND"] = "django_tasks_db.DatabaseBackend"
-        env["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])
-        )
-        database = None
-        if backend == "sqlite":
-            env.pop("DATABASE_URL", None)
-        else:
-            database, env["DATABASE_URL"] = create_pg_database(os.environ["DATABASE_URL"])
-        command = [sys.executable, __file__, "--child", backend, "--rows", str(rows)]
-        try:
-            return subprocess.call(command, env=env)
-        finally:
-            if database:
-                drop_pg_database(os.environ["DATABASE_URL"], database)
+    return run_in_child(__file__, backend, ["--rows", str(rows)])
 
 
 def run_benchmark(backend: str, rows: int) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
-    import django
-
-    django.setup()
+    start_child(backend)
     from django.core.management import call_command
-    from django.db import connection
 
-    print(f"\n=== {backend} ({connection.vendor}, {connection.settings_dict['NAME']}) ===")
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     officer, units = build_org()
@@ -117,7 +87,7 @@ def run_benchmark(backend: str, rows: int) -> int:
 
 
 def create_staff(rows: list[list[object]], unit_ids: dict[str, int]) -> None:
-    from tdkt.imports.reader import parse_date
+    from tdkt.documents.reader import parse_date
     from tdkt.people.services.bulk import NewPerson, NewPosition, bulk_save_people
 
     new = []
@@ -148,61 +118,32 @@ def rating_row(index: int, staff: list[object]) -> list[object]:
 
 
 def to_xlsx(rows: list[list[object]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Xếp loại")
-    sheet.append(["VIỆN KIỂM SÁT NHÂN DÂN TỈNH HÀ TĨNH"])
-    sheet.append(["DANH SÁCH XẾP LOẠI CHẤT LƯỢNG CÁN BỘ NĂM 2024"])
-    sheet.append([])
-    sheet.append(HEADERS)
-    for row in rows:
-        cells: list[object] = []
-        for value in row:
-            if isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "DD/MM/YYYY"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    sheet.append([])
-    sheet.append([None, None, None, None, "Hà Tĩnh, ngày 15 tháng 01 năm 2025"])
-    sheet.append([None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"])
-    sheet.append([None, "Nguyễn Thị Lập", None, None, "Trần Văn Trưởng"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    head = [
+        ["VIỆN KIỂM SÁT NHÂN DÂN TỈNH HÀ TĨNH"],
+        ["DANH SÁCH XẾP LOẠI CHẤT LƯỢNG CÁN BỘ NĂM 2024"],
+        [],
+        HEADERS,
+    ]
+    tail = [
+        [],
+        [None, None, None, None, "Hà Tĩnh, ngày 15 tháng 01 năm 2025"],
+        [None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"],
+        [None, "Nguyễn Thị Lập", None, None, "Trần Văn Trưởng"],
+    ]
+    return xlsx_bytes("Xếp loại", head, rows, tail)
 
 
 def run_import(officer: object, unit: object, content: bytes, name: str, label: str) -> object:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
-
-    from tdkt.imports.services import submit_import
-
     print(f"\n{label} ({len(content) / 1e6:.2f} MB .xlsx)")
-    started = time.perf_counter()
-    job = submit_import(
-        actor=officer, kind="ratings", unit=unit, upload=SimpleUploadedFile(name, content)
-    )
-    submitted = time.perf_counter()
-    cpu = time.process_time()
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-    cpu = time.process_time() - cpu
-    finished = time.perf_counter()
-    job.refresh_from_db()
-    seconds = job.summary.get("seconds", {})
-    checked_applied = seconds.get("validation", 0) + seconds.get("apply", 0)
-    print(f"   upload (check type, SHA-256, store, queue): {submitted - started:6.2f} s")
-    print(f"   validation (read, check, match):           {seconds.get('validation', 0):6.2f} s")
-    print(f"   apply (one transaction, bulk writes):      {seconds.get('apply', 0):6.2f} s")
+    run = run_import_job(officer, unit, "ratings", content, name)
+    checked_applied = run.seconds.get("validation", 0) + run.seconds.get("apply", 0)
+    run.print_start()
+    print(f"   apply (one transaction, bulk writes):      {run.seconds.get('apply', 0):6.2f} s")
     print(f"   checked and applied:                       {checked_applied:6.2f} s")
-    print(f"   total, upload to finished job:              {finished - started:6.2f} s")
-    print(f"   CPU time of the worker (this process):      {cpu:6.2f} s")
-    job.summary["_checked_applied"] = checked_applied
-    return job
+    print(f"   total, upload to finished job:              {run.total:6.2f} s")
+    print(f"   CPU time of the worker (this process):      {run.cpu:6.2f} s")
+    run.job.summary["_checked_applied"] = checked_applied
+    return run.job
 
 
 def summary(job: object) -> dict[str, object]:

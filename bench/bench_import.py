@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import run_import_job, run_in_child, start_child, xlsx_bytes
+
 GOAL_SECONDS = 30.0
 FAMILIES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý"
 MIDDLES = "Văn Thị Hữu Đức Minh Thanh Ngọc Quốc Thu Hoài Xuân Đình Công Kim Bảo Phương Hồng Gia"
@@ -48,61 +45,14 @@ def main() -> int:
 
 
 def run_child(backend: str, args: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory(prefix="tdkt-bench-") as data_dir:
-        env = {**os.environ, "TDKT_DATA_DIR": data_dir, "TDKT_LOG_LEVEL": "ERROR"}
-        env["TDKT_TASK_BACKEND"] = "django_tasks_db.DatabaseBackend"
-        env["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])
-        )
-        database = None
-        if backend == "sqlite":
-            env.pop("DATABASE_URL", None)
-        else:
-            database, env["DATABASE_URL"] = create_pg_database(os.environ["DATABASE_URL"])
-        command = [
-            sys.executable,
-            __file__,
-            "--child",
-            backend,
-            "--rows",
-            str(args.rows),
-            "--bad-row",
-            str(args.bad_row),
-        ]
-        try:
-            return subprocess.call(command, env=env)
-        finally:
-            if database:
-                drop_pg_database(os.environ["DATABASE_URL"], database)
-
-
-def create_pg_database(url: str) -> tuple[str, str]:
-    import psycopg
-
-    name = f"tdkt_bench_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base, _sep, _old = url.rpartition("/")
-    return name, f"{base}/{name}"
-
-
-def drop_pg_database(url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    options = ["--rows", str(args.rows), "--bad-row", str(args.bad_row)]
+    return run_in_child(__file__, backend, options)
 
 
 def run_benchmark(backend: str, rows: int, bad_row: int) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
-    import django
-
-    django.setup()
+    start_child(backend)
     from django.core.management import call_command
-    from django.db import connection
 
-    print(f"\n=== {backend} ({connection.vendor}, {connection.settings_dict['NAME']}) ===")
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     officer, units = build_org()
@@ -229,61 +179,21 @@ def generate_rows(count: int, unit_codes: list[str]) -> list[list[object]]:
 
 
 def to_xlsx(rows: list[list[object]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    from tdkt.imports.staff import StaffImporter
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách cán bộ")
-    sheet.append(
-        [
-            "Họ và tên",
-            "Giới tính",
-            "Ngày sinh",
-            "Số CCCD",
-            "Mã đơn vị",
-            "Chức vụ",
-            "Ngày bắt đầu chức vụ",
-            "Ngày tuyển dụng",
-        ]
-    )
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "DD/MM/YYYY"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    headers = [c.name for c in StaffImporter().columns]  # the template's own header row
+    return xlsx_bytes("Danh sách cán bộ", [headers], rows)
 
 
 def run_import(officer: object, unit: object, content: bytes, name: str, label: str) -> object:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
-
-    from tdkt.imports.services import submit_import
-
     print(f"\n{label}")
-    started = time.perf_counter()
-    job = submit_import(
-        actor=officer, kind="staff", unit=unit, upload=SimpleUploadedFile(name, content)
-    )
-    submitted = time.perf_counter()
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-    finished = time.perf_counter()
-    job.refresh_from_db()
-    seconds = job.summary.get("seconds", {})
-    print(f"   upload (check type, SHA-256, store, queue): {submitted - started:6.2f} s")
-    print(f"   validation (read, check, match):           {seconds.get('validation', 0):6.2f} s")
-    if "apply" in seconds:
-        print(f"   apply (one transaction, bulk writes):      {seconds['apply']:6.2f} s")
-    print(f"   total, upload to finished job:              {finished - started:6.2f} s")
-    job.summary["_total"] = finished - started
-    return job
+    run = run_import_job(officer, unit, "staff", content, name)
+    run.print_start()
+    if "apply" in run.seconds:
+        print(f"   apply (one transaction, bulk writes):      {run.seconds['apply']:6.2f} s")
+    print(f"   total, upload to finished job:              {run.total:6.2f} s")
+    run.job.summary["_total"] = run.total
+    return run.job
 
 
 if __name__ == "__main__":

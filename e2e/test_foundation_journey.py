@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tdkt.accounts.access import restrict_people
 from tdkt.accounts.models import User
 from tdkt.demo.build import build_demo
 from tdkt.demo.writer import PASSWORD
+from tdkt.workflow.access import restrict_people
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.http import Http404
 
-from tdkt.accounts.access import (
+from tdkt.workflow.access import (
     get_person_for_user,
     get_unit_for_user,
     restrict_people,

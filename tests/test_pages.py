@@ -135,7 +135,7 @@ def test_lists_export_to_xlsx_with_the_rows_on_screen(sector: Sector, officer: A
     client = login(officer)
     for name, expected in [
         ("people:person_list", "Nguyễn Văn An"),
-        ("records:award_list", "Lao động tiên tiến"),
+        ("reports:award_list", "Lao động tiên tiến"),
         ("org:unit_list", "Viện kiểm sát nhân dân khu vực 1 - Quảng Trị"),
     ]:
         response = client.get(reverse(name), {"xuat": "xlsx"})

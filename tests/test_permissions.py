@@ -35,7 +35,7 @@ from tests.nominations.permissions import (
     AWARD_VIEWS,
 )
 from tests.ops.permissions import OPS_PUBLIC
-from tests.org.permissions import ORG_ADMIN_ONLY, ORG_LISTS, ORG_POST_ONLY, ORG_VIEWS
+from tests.org.permissions import ORG_ADMIN_ONLY, ORG_LISTS, ORG_POST_ONLY, ORG_VIEWS, qt_cluster
 from tests.people.permissions import PEOPLE_ADMIN_ONLY, PEOPLE_LISTS, PEOPLE_VIEWS
 from tests.publicity.permissions import (
     PUBLICITY_LISTS,
@@ -51,6 +51,7 @@ from tests.reports.documents.permissions import (
     REPORT_OWN_RECORD,
     REPORT_VIEWS,
 )
+from tests.workdays.permissions import WORKDAY_ADMIN_ONLY, WORKDAY_VIEWS
 
 # url name → kwargs built from the sector (objects of the insiders' unit, Quảng Trị)
 VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
@@ -58,10 +59,10 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "org:unit_list": lambda s: {},
     "org:unit_detail": lambda s: {"pk": s.kv1.pk},
     "org:cluster_list": lambda s: {},
-    "org:cluster_detail": lambda s: {"pk": _cluster(s).pk},
+    "org:cluster_detail": lambda s: {"pk": qt_cluster(s).pk},
     "people:person_list": lambda s: {},
     "people:person_detail": lambda s: {"pk": s.an.pk},
-    "records:award_list": lambda s: {},
+    "reports:award_list": lambda s: {},
     "audit:entry_list": lambda s: {},
     "imports:job_list": lambda s: {},
     "imports:job_create": lambda s: {},
@@ -75,6 +76,8 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "eligibility:parameter_list": lambda s: {},
     "eligibility:parameter_add": lambda s: {},
     "eligibility:parameter_edit": lambda s: {"pk": _parameter().pk},
+    "eligibility:regime_open": lambda s: {},
+    "eligibility:regime_close": lambda s: {"code": "2026-10"},
     **MOVEMENT_VIEWS,
     **AWARD_VIEWS,
     **PUBLICITY_VIEWS,
@@ -86,6 +89,7 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     **ORG_VIEWS,
     **FACTS_VIEWS,
     **INITIATIVE_VIEWS,
+    **WORKDAY_VIEWS,
 }
 # Screens for administrators only (an officer of the unit gets 404 too).
 ADMIN_ONLY = {
@@ -93,8 +97,11 @@ ADMIN_ONLY = {
     "eligibility:parameter_list",
     "eligibility:parameter_add",
     "eligibility:parameter_edit",
+    "eligibility:regime_open",
+    "eligibility:regime_close",
     *PEOPLE_ADMIN_ONLY,
     *ORG_ADMIN_ONLY,
+    *WORKDAY_ADMIN_ONLY,
 }
 # What a staff member opens about himself: his record and his own verdicts.
 OWN_RECORD = {"people:person_detail", "eligibility:person", *AWARD_OWN_RECORD, *REPORT_OWN_RECORD}
@@ -118,7 +125,7 @@ LISTS = {
     "org:unit_list",
     "org:cluster_list",
     "people:person_list",
-    "records:award_list",
+    "reports:award_list",
     "imports:job_list",
     "imports:job_create",
     *MOVEMENT_LISTS,
@@ -156,26 +163,6 @@ NOT_VIEWS = {
     *OPS_PUBLIC,
     *ACCOUNT_OTHER,
 }
-
-
-def _cluster(s: Sector) -> Any:
-    from tdkt.org.models import Cluster
-
-    existing = Cluster.objects.filter(name="Cụm thi đua số 3").first()
-    if existing:
-        return existing
-    from tdkt.org.services import create_cluster
-
-    return create_cluster(
-        actor=None,
-        year=2024,
-        kind="cum",
-        name="Cụm thi đua số 3",
-        organizer=s.vkstc,
-        members=[s.quang_binh, s.quang_tri_old],
-        head=s.quang_binh,
-        deputy=s.quang_tri_old,
-    )
 
 
 def _parameter() -> Any:

@@ -21,10 +21,9 @@ from tdkt.accounts.tokens import user_for_token
 from tdkt.council.api import router as council_router
 from tdkt.decisions.api import router as decisions_router
 from tdkt.eligibility.api import router as eligibility_router
-from tdkt.errors import Conflict, DomainError
+from tdkt.errors import Conflict, DomainError, NotAllowed
 from tdkt.nominations.api import router as nominations_router
 from tdkt.nominations.public_api import router as nominations_public_router
-from tdkt.nominations.services.common import NotAllowed
 from tdkt.reports.api import router as reports_router
 from tdkt.rules.errors import ContractError
 

@@ -1,8 +1,11 @@
 """Domain errors: one small hierarchy, each with a reason code and a Vietnamese message.
 
-Views turn them into form errors or flash messages in one place (`tdkt.web.errors`)."""
+Workflow views turn them into flash messages through `tdkt.web.actions.run`, form views into
+form errors, the API into answers carrying the code (the exception handlers in `tdkt.api`)."""
 
 from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
 
 
 class DomainError(Exception):
@@ -27,3 +30,12 @@ class Conflict(DomainError):
 
 class TransitionNotAllowed(DomainError):
     code = "invalid_transition"
+
+
+class NotAllowed(DomainError, PermissionDenied):
+    """The actor may not do this for this unit. Services check it themselves (the shell, a task
+    and the API call them too). A view that lets it escape answers Django's 403 page (it is a
+    PermissionDenied); `web.actions.run` shows its message; the API answers 404, like what does
+    not exist."""
+
+    code = "not_allowed"

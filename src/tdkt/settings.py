@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tdkt.audit",
+    "tdkt.workdays",
     "tdkt.accounts",
     "tdkt.org",
     "tdkt.people",
@@ -187,6 +188,8 @@ PASSWORD_HASHERS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
+# The project's catalogue (`tdkt makemessages -l vi`); the build compiles it (Makefile, $(STAMP)).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -218,6 +221,13 @@ TASKS = {
 # TDKT_WORKER_STALE_SECONDS without a beat.
 TDKT_WORKER_HEARTBEAT_SECONDS = env_int("TDKT_WORKER_HEARTBEAT_SECONDS", 15)
 TDKT_WORKER_STALE_SECONDS = env_int("TDKT_WORKER_STALE_SECONDS", 60)
+
+# The workflow kernel's ports (tdkt/workflow): who may act for a unit, where notices go, and the
+# dated rule parameters in force. Named here, like AUTHENTICATION_BACKENDS, so that apps below
+# accounts, notifications and eligibility ask without importing them.
+TDKT_ACCESS_POLICY = "tdkt.accounts.access"
+TDKT_NOTIFIER = "tdkt.notifications.services.notify"
+TDKT_PARAMETERS = "tdkt.eligibility.parameters.current_parameters"
 
 # Uploads larger than this are refused before they are read (an .xlsx of 15,000 rows is ~1 MB).
 TDKT_MAX_UPLOAD_BYTES = env_int("TDKT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)

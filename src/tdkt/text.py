@@ -38,6 +38,11 @@ def search_terms(query: str) -> list[str]:
     return [t for t in search_key(query).split(" ") if t]
 
 
+def name_key(full_name: str) -> str:
+    """A person's name as two lists compare it: cleaned and case-folded, diacritics kept."""
+    return clean(full_name).casefold()
+
+
 @functools.cache
 def _collator() -> icu.Collator:
     return icu.Collator.createInstance(icu.Locale("vi_VN"))

@@ -1,10 +1,13 @@
 from django.urls import include, path
 
+from tdkt.records.views_home import home
+
 urlpatterns = [
-    path("", include("tdkt.web.urls")),
+    path("", home, name="home"),
     path("", include("tdkt.ops.urls")),
     path("tai-khoan/", include("tdkt.accounts.urls")),
     path("quan-tri/tai-khoan/", include("tdkt.accounts.admin_urls")),
+    path("quan-tri/lich-lam-viec/", include("tdkt.workdays.urls")),
     path("don-vi/", include("tdkt.org.urls")),
     path("can-bo/", include("tdkt.people.urls")),
     path("khen-thuong/", include("tdkt.records.urls")),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import logging
 from pathlib import Path
@@ -77,17 +76,8 @@ def test_an_officer_cannot_onboard_a_leader_account_without_a_leading_person(
 
 
 def test_an_officer_onboards_the_leader_account_of_a_person_who_leads_the_unit(
-    sector: Sector, officer: Any
+    sector: Sector, officer: Any, kv1_head: Any
 ) -> None:
-    from tdkt.people import services as people
-
-    people.assign_position(
-        actor=None,
-        person=sector.an,
-        unit=sector.kv1,
-        post_kind="vien_truong",
-        valid_from=dt.date(2026, 1, 5),
-    )
     created = run(officer, xlsx([["vien.truong", "", 44085001234, "thu_truong", "KV-QT-01"]]))
     assert RoleGrant.objects.get(user__username=created[0].username).role == Role.LEADER
 

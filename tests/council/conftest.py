@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.nominations.builders import World, build_world
+from tdkt.council.models import Meeting
+from tests.nominations.builders import World, before_council, fast_hashing, world
 
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+__all__ = ["fast_hashing", "meeting", "world"]  # the award workflow's shared fixtures, and:
 
 
 @pytest.fixture
-def world(sector: Any, officer: Any) -> World:
-    return build_world(sector, officer)
+def meeting(world: World) -> Meeting:
+    """The sector council's sitting on Khu vực 1's dossier, open: everyone present, no vote yet."""
+    return before_council(world)

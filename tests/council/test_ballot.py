@@ -12,19 +12,11 @@ from tdkt.audit.models import AuditEntry
 from tdkt.council import ballot as ballot_box
 from tdkt.council import services
 from tdkt.council.models import Ballot, BallotKey, Participation, SealedBallot
-from tdkt.errors import Conflict, TransitionNotAllowed
-from tdkt.nominations.services.common import NotAllowed
+from tdkt.errors import Conflict, NotAllowed, TransitionNotAllowed
 from tests.nominations.builders import BALLOT_PASSPHRASE as PHRASE
 from tests.nominations.builders import close, new_dossier, sitting, to_vkstc_council, vote_all
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def meeting(world):
-    dossier = new_dossier(world)
-    to_vkstc_council(world, dossier)
-    return sitting(world, dossier)
 
 
 def test_a_ballot_row_holds_no_member_no_time_and_a_random_key():

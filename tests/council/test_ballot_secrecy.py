@@ -3,7 +3,9 @@ the whole database — its tables read in every order, on SQLite its file and wr
 and the server's secret key finds no link between a member and a choice, during the vote or
 after the count. While the vote is open nothing counts choices: the verification is refused, the
 pages, the API, the minutes, the audit trail and the notifications show only how many voted.
-The threat model is in src/tdkt/council/README.md."""
+A second voting round at the same sitting (issue 15) is held to the same standard: the attacker
+learns from round 2 nothing more than from round 1. The threat model is in
+src/tdkt/council/README.md."""
 
 from __future__ import annotations
 
@@ -36,12 +38,17 @@ from tdkt.documents.docx import plain_text
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
 from tdkt.notifications.models import Notification
 from tests.conftest import login
+from tests.council.round_builders import ROUND_TWO_PHRASE, capped_sitting, count, next_round
 from tests.nominations.builders import BALLOT_PASSPHRASE as PHRASE
 from tests.nominations.builders import close, new_dossier, sitting, to_vkstc_council
 
-# Voter i (in casting order) approves An when AN[i] is 1, Cúc when CUC[i] is 1.
+# Voter i (in casting order) approves An when AN[i] is 1, Cúc when CUC[i] is 1: 4 and 6 of 10,
+# so that for the emulation fighter (90 %) with one place nobody passes round 1.
 AN = [1, 0, 0, 1, 1, 0, 1, 0, 0, 0]
 CUC = [0, 1, 1, 0, 1, 1, 1, 0, 1, 0]
+# ... and in round 2.
+AN2 = [0, 1, 1, 1, 0, 1, 1, 1, 1, 1]
+CUC2 = [1, 1, 0, 0, 1, 0, 1, 1, 0, 1]
 MARKERS = (b"approve", b"reject", ballot_box.MARKER)
 
 
@@ -51,24 +58,38 @@ def _open_sitting(world: Any) -> Meeting:
     return sitting(world, dossier)
 
 
-def _items(meeting: Meeting) -> tuple[AgendaItem, AgendaItem]:
+def _items(meeting: Meeting, number: int = 1) -> tuple[AgendaItem, AgendaItem]:
     return (
-        meeting.items.get(candidate__name="Nguyễn Văn An"),
-        meeting.items.get(candidate__name="Lê Thị Cúc"),
+        meeting.items.get(candidate__name="Nguyễn Văn An", round_number=number),
+        meeting.items.get(candidate__name="Lê Thị Cúc", round_number=number),
     )
 
 
-def _cast_in_order(world: Any, meeting: Meeting) -> None:
-    an, cuc = _items(meeting)
+def _cast_in_order(world: Any, meeting: Meeting, number: int = 1) -> None:
+    an, cuc = _items(meeting, number)
+    an_pattern, cuc_pattern = (AN, CUC) if number == 1 else (AN2, CUC2)
     for i, voter in enumerate(world.voters):
         services.cast_votes(
             actor=voter,
             meeting=meeting,
             choices={
-                an.pk: "approve" if AN[i] else "reject",
-                cuc.pk: "approve" if CUC[i] else "reject",
+                an.pk: "approve" if an_pattern[i] else "reject",
+                cuc.pk: "approve" if cuc_pattern[i] else "reject",
             },
         )
+
+
+def _in_round_two(world: Any) -> tuple[Meeting, bytes]:
+    """An and Cúc for one place: nobody passes round 1 (cast in the order above), round 2 is
+    opened on both under its own passphrase and cast in order too. Also returns round 1's
+    private key, as whoever knew round 1's passphrase during round 1 could have taken it."""
+    meeting = capped_sitting(world, places=1, three=False)
+    _cast_in_order(world, meeting)
+    first_key = _private_key(meeting)
+    count(world, meeting)
+    next_round(world, meeting, ["Nguyễn Văn An", "Lê Thị Cúc"])
+    _cast_in_order(world, meeting, 2)
+    return meeting, first_key
 
 
 def _every_order(model: Any) -> dict[str, list[tuple[Any, ...]]]:
@@ -90,10 +111,10 @@ def _linked(choices_in_order: list[str], pattern: list[int]) -> bool:
     return [1 if c == "approve" else 0 for c in choices_in_order] == pattern
 
 
-def _private_key(meeting: Meeting) -> bytes:
-    """What only the passphrase yields (the test knows it): the sitting's private key."""
+def _private_key(meeting: Meeting, phrase: str = PHRASE) -> bytes:
+    """What only the passphrase yields (the test knows it): the open round's private key."""
     key = BallotKey.objects.get(meeting=meeting)
-    wrapping = ballot_box._wrapping_key(PHRASE, bytes(key.salt), key.opslimit, key.memlimit)
+    wrapping = ballot_box._wrapping_key(phrase, bytes(key.salt), key.opslimit, key.memlimit)
     return SecretBox(wrapping).decrypt(bytes(key.wrapped_private_key))
 
 
@@ -154,6 +175,46 @@ def test_after_the_count_no_order_of_the_ballots_follows_the_casting_order(world
     voters = _every_order(Participation)["pk"]
     assert len(voters) == 20  # who voted stays known: the recount needs it
     assert [v.consistent for v in services.verify(meeting)] == [True, True]
+
+
+@pytest.mark.django_db
+def test_round_two_is_sealed_like_round_one_with_a_key_of_its_own_in_every_order(world):
+    meeting, first_key = _in_round_two(world)
+    an, cuc = _items(meeting, 2)
+    # During round 2: no choice of it in clear, its boxes alone, fixed length, no marker.
+    assert not Ballot.objects.filter(item__in=(an, cuc)).exists()
+    assert {(i.ballots_approve, i.approvals) for i in (an, cuc)} == {(None, None)}
+    sealed = _every_order(SealedBallot)
+    assert len(sealed["pk"]) == 20 and {row[1] for row in sealed["pk"]} == {an.pk, cuc.pk}
+    for _pk, _item, box in sealed["physical"]:
+        box = bytes(box)
+        assert len(box) == 48 + ballot_box.PAPER.size
+        assert not any(marker in box for marker in MARKERS)
+    # Its key is new: round 1's private key (and its passphrase) open nothing of round 2.
+    key = BallotKey.objects.get(meeting=meeting)
+    assert bytes(key.public_key) != bytes(PrivateKey(first_key).public_key)
+    with pytest.raises(CryptoError):
+        SealedBox(PrivateKey(first_key)).decrypt(bytes(sealed["pk"][0][2]))
+    for guess in (django_settings.SECRET_KEY, PHRASE):
+        with pytest.raises(InvalidData, match="không đúng"):
+            ballot_box._unwrap(key, guess)
+    # The recount answers for round 1 only; nothing counts round 2's choices.
+    assert {v.item.round_number for v in services.verify(meeting)} == {1}
+    sealed_ids = {row[0] for row in sealed["pk"]}
+    count(world, meeting, ROUND_TWO_PHRASE)
+    assert not SealedBallot.objects.exists() and not BallotKey.objects.exists()
+    # After its count: round 2's rows follow no casting order in any order, under new keys.
+    for order, rows in _every_order(Ballot).items():
+        by_item: dict[int, list[str]] = {an.pk: [], cuc.pk: []}
+        for pk, item_id, choice in rows:
+            assert pk not in sealed_ids
+            by_item.get(item_id, []).append(choice)
+        assert sorted(by_item[an.pk]) == sorted("approve" if a else "reject" for a in AN2)
+        for way in (1, -1):
+            assert not (
+                _linked(by_item[an.pk][::way], AN2) and _linked(by_item[cuc.pk][::way], CUC2)
+            ), order
+    assert all(v.consistent for v in services.verify(meeting))
 
 
 @pytest.mark.django_db
@@ -307,7 +368,8 @@ def test_a_lost_passphrase_restarts_the_vote_discarding_every_ballot(world):
     assert not Participation.objects.exists() and not SealedBallot.objects.exists()
     assert bytes(BallotKey.objects.get(meeting=meeting).public_key) != old_key
     entry = AuditEntry.objects.get(action="meeting.vote_restarted")
-    assert entry.after == {"discarded_votes": 20} and "quên cụm mật khẩu" in entry.reason
+    assert entry.after == {"round": 1, "discarded_votes": 20}
+    assert "quên cụm mật khẩu" in entry.reason
     told = Notification.objects.filter(action="meeting.vote_restarted")
     assert told.count() == 9 and "bỏ phiếu lại" in told.first().text  # all present but him
     _cast_in_order(world, meeting)
@@ -455,14 +517,53 @@ def test_the_database_file_and_its_wal_link_no_member_to_a_choice(file_database,
     assert with_choices
     for page in with_choices:
         assert not any(moment in page for moment in voted_at)
-    # Physical order of the ballots in the files, by the position of each row's random key.
-    an, cuc = _items(meeting)
-    blob = b"".join(after)
-    in_file = {}
-    for item in (an, cuc):
+    _assert_file_order_says_nothing(after, _items(meeting), (AN, CUC))
+
+
+def _assert_file_order_says_nothing(
+    pages: list[bytes], items: tuple[AgendaItem, AgendaItem], patterns: tuple[list[int], ...]
+) -> None:
+    """The physical order of the ballots in the files, by the position of each row's random
+    key, pairs no ballot with the n-th voter."""
+    blob = b"".join(pages)
+    in_file = []
+    for item in items:
         rows = Ballot.objects.filter(item=item).values_list("id", "choice")
         placed = sorted((blob.find(pk.hex.encode()), choice) for pk, choice in rows)
         assert all(offset >= 0 for offset, _c in placed)
-        in_file[item.pk] = [choice for _o, choice in placed]
+        in_file.append([choice for _o, choice in placed])
     for way in (1, -1):
-        assert not (_linked(in_file[an.pk][::way], AN) and _linked(in_file[cuc.pk][::way], CUC))
+        assert not all(
+            _linked(found[::way], pattern) for found, pattern in zip(in_file, patterns, strict=True)
+        )
+
+
+def _assert_no_link_in_pages(pages: list[bytes], secrets: tuple[bytes, ...]) -> None:
+    """No page holds a secret or the paper marker; the pages that hold choices in clear hold no
+    participation time (who voted when)."""
+    voted_at = _cast_at_texts()
+    assert all(any(m in page for page in pages) for m in voted_at)
+    for page in pages:
+        assert ballot_box.MARKER not in page
+        assert not any(secret in page for secret in secrets)
+        if b"approve" in page or b"reject" in page:
+            assert not any(moment in page for moment in voted_at)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_round_two_in_the_database_file_and_its_wal_links_no_member_to_a_choice(
+    file_database, request
+):
+    world = request.getfixturevalue("world")
+    meeting, first_key = _in_round_two(world)
+    second_key = _private_key(meeting, ROUND_TWO_PHRASE)
+    secrets = (first_key, second_key, PHRASE.encode(), ROUND_TWO_PHRASE.encode())
+    boxes = [bytes(b) for b in SealedBallot.objects.values_list("box", flat=True)]
+    during = _data(_pages(file_database))
+    assert all(any(box in page for page in during) for box in boxes)
+    _assert_no_link_in_pages(during, secrets)
+    count(world, meeting, ROUND_TWO_PHRASE)
+    after = _data(_pages(file_database))
+    assert len(_cast_at_texts()) == 40  # both rounds: who voted stays known
+    _assert_no_link_in_pages(after, secrets)
+    _assert_file_order_says_nothing(after, _items(meeting, 2), (AN2, CUC2))

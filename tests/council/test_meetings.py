@@ -13,11 +13,13 @@ from tdkt.council.models import MeetingStatus
 from tdkt.documents.docx import plain_text
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
 from tdkt.nominations.services import moves, publicity
+from tdkt.workflow.clock import at_noon
 from tests.conftest import login
 from tests.nominations.builders import BALLOT_PASSPHRASE as PHRASE
 from tests.nominations.builders import DAY, close, new_dossier, sitting, to_vkstc_council, vote_all
 
 pytestmark = pytest.mark.django_db
+NOON = at_noon(DAY)  # the moment the services act, on DAY
 M = MeetingStatus
 REASON = "Chủ tịch Hội đồng đi công tác đột xuất, lùi phiên họp sang tuần sau."
 
@@ -46,14 +48,14 @@ def test_the_sitting_moves_and_refuses(world):
     assert wrong.value.code == "invalid_transition"
     with pytest.raises(InvalidData, match="chưa có hồ sơ"):
         services.open_meeting(
-            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
         )
     services.add_to_agenda(
         actor=world.secretary, meeting=meeting, dossier=dossier, version=meeting.version
     )
     with pytest.raises(InvalidData, match="điểm danh"):
         services.open_meeting(
-            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
         )
     services.record_attendance(
         actor=world.secretary, meeting=meeting, version=None, present={m.pk for m in world.members}
@@ -64,10 +66,10 @@ def test_the_sitting_moves_and_refuses(world):
             meeting=meeting,
             version=None,
             passphrase=PHRASE,
-            today_=DAY - dt.timedelta(days=1),
+            now=at_noon(DAY - dt.timedelta(days=1)),
         )
     services.open_meeting(
-        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
     )
     meeting.refresh_from_db()
     assert meeting.status == M.OPEN and meeting.council_size == 10
@@ -83,7 +85,7 @@ def test_the_sitting_moves_and_refuses(world):
     assert meeting.status == M.MINUTES_ISSUED
     with pytest.raises(TransitionNotAllowed) as final:
         services.open_meeting(
-            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
         )
     assert final.value.code in ("final_state", "invalid_transition")
     steps = list(meeting.transitions.values_list("from_status", "to_status"))
@@ -103,7 +105,7 @@ def test_postponing_needs_a_reason_and_is_final(world):
     )
     with pytest.raises(TransitionNotAllowed) as final:
         services.open_meeting(
-            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
         )
     assert final.value.code == "final_state"
 
@@ -111,7 +113,7 @@ def test_postponing_needs_a_reason_and_is_final(world):
 def test_a_dossier_under_public_comment_cannot_be_put_before_the_sitting(world):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=NOON
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     moves.forward_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
@@ -122,11 +124,11 @@ def test_a_dossier_under_public_comment_cannot_be_put_before_the_sitting(world):
         version=dossier.version,
         working_days=5,
         starts_on=DAY,
-        today_=DAY,
+        now=NOON,
     )
     later = period.ends_on + dt.timedelta(days=1)
     moves.send_to_council(
-        actor=world.vkstc_officer, dossier=dossier, version=dossier.version, today_=later
+        actor=world.vkstc_officer, dossier=dossier, version=dossier.version, now=at_noon(later)
     )
     early = services.schedule_meeting(
         actor=world.secretary, council=world.council, number="4", held_on=period.ends_on
@@ -143,11 +145,11 @@ def test_a_dossier_under_public_comment_cannot_be_put_before_the_sitting(world):
 def test_a_dossier_of_another_level_is_not_on_this_agenda(world):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=NOON
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     moves.send_to_council(
-        actor=world.qt_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.qt_officer, dossier=dossier, version=dossier.version, now=NOON
     )
     meeting = services.schedule_meeting(
         actor=world.secretary, council=world.council, number="6", held_on=DAY

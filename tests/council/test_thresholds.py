@@ -10,10 +10,12 @@ import pytest
 
 from tdkt.council import services
 from tdkt.errors import InvalidData
+from tdkt.workflow.clock import at_noon
 from tests.nominations.builders import BALLOT_PASSPHRASE as PHRASE
 from tests.nominations.builders import DAY, close, new_dossier, sitting, to_vkstc_council, vote_all
 
 pytestmark = pytest.mark.django_db
+NOON = at_noon(DAY)  # the moment the services act, on DAY
 
 
 def run(world, awards, approvals, *, absent=0, written=None):
@@ -108,7 +110,7 @@ def test_the_membership_is_counted_on_the_day_of_the_sitting(world):
         actor=world.secretary, meeting=meeting, version=None, present=present
     )
     services.open_meeting(
-        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
     )
     voters = [v for i, v in enumerate(world.voters) if i != 1]
     item = meeting.items.get()
@@ -137,7 +139,7 @@ def test_quorum_of_two_thirds_present(world):
     )
     with pytest.raises(InvalidData, match="Chưa đủ số thành viên có mặt: 6/10") as refused:
         services.open_meeting(
-            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+            actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
         )
     assert refused.value.code == "quorum"
     services.record_attendance(
@@ -147,5 +149,5 @@ def test_quorum_of_two_thirds_present(world):
         present={m.pk for m in world.members[:7]},
     )
     services.open_meeting(
-        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, today_=DAY
+        actor=world.secretary, meeting=meeting, version=None, passphrase=PHRASE, now=NOON
     )

@@ -10,35 +10,37 @@ import pytest
 
 from tdkt.decisions import services
 from tdkt.decisions.models import DecisionStatus, MoneyStatus
-from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.errors import Conflict, InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.nominations.models import DossierStatus
 from tdkt.nominations.services import moves
-from tdkt.nominations.services.common import NotAllowed
 from tdkt.records import services as records
 from tdkt.records.models import AwardDecision, AwardEntry
 from tdkt.records.selectors import LedgerFilters, ledger_for
+from tdkt.workflow.clock import at_noon
+from tests.decisions.conftest import REASON, REVOKED, SIGNED, revoke
 from tests.nominations.builders import (
     DAY,
     close,
     new_dossier,
     signed_decision,
     sitting,
-    to_vkstc_council,
     vote_all,
 )
 
 pytestmark = pytest.mark.django_db
-SIGNED = dt.date(2026, 1, 20)
-REASON = "Kết luận thanh tra xác định thành tích năm 2025 được kê khai không trung thực."
 
 
-@pytest.fixture
-def closed(world):
-    dossier = new_dossier(world)
-    to_vkstc_council(world, dossier)
-    meeting = sitting(world, dossier)
-    vote_all(world, meeting, {"Nguyễn Văn An": 10, "Lê Thị Cúc": 10})
-    return close(world, meeting)
+def sign(world, decision, *, version=None, signed_on=SIGNED):
+    """The leader signs number 1 on `signed_on`, "today" being SIGNED."""
+    return services.sign_decision(
+        actor=world.leader,
+        decision=decision,
+        version=version,
+        number="1",
+        signed_on=signed_on,
+        signer_name="Nguyễn Huy Tiến",
+        now=at_noon(SIGNED),
+    )
 
 
 def test_signing_writes_the_ledger_and_marks_the_initiatives(world, closed):
@@ -76,15 +78,7 @@ def test_the_decision_moves_and_refuses(world, closed):
     with pytest.raises(InvalidData, match="Không còn"):
         services.draft_decision(actor=world.vkstc_officer, meeting=closed)
     with pytest.raises(TransitionNotAllowed) as draft:
-        services.sign_decision(
-            actor=world.leader,
-            decision=decision,
-            version=None,
-            number="1",
-            signed_on=SIGNED,
-            signer_name="Nguyễn Huy Tiến",
-            today_=SIGNED,
-        )
+        sign(world, decision)
     assert draft.value.code == "invalid_transition"
     with pytest.raises(NotAllowed):
         services.submit_for_signature(actor=world.leader, decision=decision, version=None)
@@ -121,25 +115,10 @@ def test_the_decision_moves_and_refuses(world, closed):
         actor=world.vkstc_officer, decision=decision, version=decision.version
     )
     with pytest.raises(InvalidData, match="sau hôm nay"):
-        services.sign_decision(
-            actor=world.leader,
-            decision=decision,
-            version=None,
-            number="1",
-            signed_on=SIGNED + dt.timedelta(days=1),
-            signer_name="Nguyễn Huy Tiến",
-            today_=SIGNED,
-        )
-    services.sign_decision(
-        actor=world.leader,
-        decision=decision,
-        version=decision.version,
-        number="1",
-        signed_on=SIGNED,
-        signer_name="Nguyễn Huy Tiến",
-        today_=SIGNED,
-    )
-    steps = list(decision.transitions.values_list("from_status", "to_status"))
+        sign(world, decision, signed_on=SIGNED + dt.timedelta(days=1))
+    sign(world, decision, version=decision.version)
+    # In the order the moves were made (the signature's row carries the signing day, pinned).
+    steps = list(decision.transitions.order_by("id").values_list("from_status", "to_status"))
     assert steps == [
         ("draft", "pending_signature"),
         ("pending_signature", "draft"),
@@ -155,15 +134,7 @@ def test_a_number_already_in_the_ledger_is_refused_and_nothing_is_written(world,
     decision = services.draft_decision(actor=world.vkstc_officer, meeting=closed)
     services.submit_for_signature(actor=world.vkstc_officer, decision=decision, version=None)
     with pytest.raises(Conflict) as taken:
-        services.sign_decision(
-            actor=world.leader,
-            decision=decision,
-            version=None,
-            number="1",
-            signed_on=SIGNED,
-            signer_name="Nguyễn Huy Tiến",
-            today_=SIGNED,
-        )
+        sign(world, decision)
     assert taken.value.code == "number_taken"
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.PENDING
@@ -175,42 +146,15 @@ def test_revocation_keeps_the_history_and_marks_the_money(world, closed):
     paid = decision.awardees.get(award="CSTD_NGANH")
     services.record_payment(actor=world.vkstc_officer, awardee=paid, paid_on=dt.date(2026, 1, 25))
     with pytest.raises(InvalidData):
-        services.revoke_decision(
-            actor=world.leader,
-            decision=decision,
-            version=None,
-            ground="a_khai_man",
-            reason="Ngắn",
-            revoked_on=dt.date(2026, 3, 1),
-            today_=dt.date(2026, 3, 1),
-        )
+        revoke(decision, actor=world.leader, reason="Ngắn")
     with pytest.raises(NotAllowed):
-        services.revoke_decision(
-            actor=world.vkstc_officer,
-            decision=decision,
-            version=None,
-            ground="a_khai_man",
-            reason=REASON,
-            revoked_on=dt.date(2026, 3, 1),
-            today_=dt.date(2026, 3, 1),
-        )
-    services.revoke_decision(
-        actor=world.leader,
-        decision=decision,
-        version=decision.version,
-        ground="a_khai_man",
-        reason=REASON,
-        revoked_on=dt.date(2026, 3, 1),
-        revocation_number="40/QĐ-VKSTC",
-        today_=dt.date(2026, 3, 1),
-    )
+        revoke(decision, actor=world.vkstc_officer)
+    revoke(decision, actor=world.leader, version=decision.version, revocation_number="40/QĐ-VKSTC")
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.REVOKED and decision.revocation_reason == REASON
     entries = AwardEntry.objects.filter(decision=decision.record)
     assert entries.count() == 2  # still there
-    assert all(
-        e.revoked_on == dt.date(2026, 3, 1) and e.revocation_reason == REASON for e in entries
-    )
+    assert all(e.revoked_on == REVOKED and e.revocation_reason == REASON for e in entries)
     assert {e.revocation_decision for e in entries} == {"40/QĐ-VKSTC"}
     active = ledger_for(world.vkstc_officer, LedgerFilters(year=2025))
     assert not active.filter(decision=decision.record, revoked_on__isnull=True).exists()
@@ -221,15 +165,7 @@ def test_revocation_keeps_the_history_and_marks_the_money(world, closed):
         actor=world.vkstc_officer, awardee=decision.awardees.get(award="CSTD_NGANH")
     )
     with pytest.raises(TransitionNotAllowed) as final:
-        services.revoke_decision(
-            actor=world.leader,
-            decision=decision,
-            version=None,
-            ground="a_khai_man",
-            reason=REASON,
-            revoked_on=dt.date(2026, 3, 1),
-            today_=dt.date(2026, 3, 1),
-        )
+        revoke(decision, actor=world.leader)
     assert final.value.code == "final_state"
     # The awards may be proposed again for that year only by a new, separate procedure: the
     # dossier stays decided, its history intact.
@@ -248,7 +184,7 @@ def test_only_passed_candidates_of_awards_the_level_decides_are_drafted(world):
             actor=None, dossier=dossier, kind="sang_kien", candidate=candidate, upload=pdf_upload()
         )
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     moves.forward_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
@@ -261,11 +197,11 @@ def test_only_passed_candidates_of_awards_the_level_decides_are_drafted(world):
         version=dossier.version,
         working_days=10,
         starts_on=DAY,
-        today_=DAY,
+        now=at_noon(DAY),
     )
     later = dt.date(2026, 1, 26)
     moves.send_to_council(
-        actor=world.vkstc_officer, dossier=dossier, version=dossier.version, today_=later
+        actor=world.vkstc_officer, dossier=dossier, version=dossier.version, now=at_noon(later)
     )
     meeting = sitting(world, dossier, held_on=later)
     vote_all(world, meeting, {"Nguyễn Văn An": 10, "Lê Thị Cúc": 10})

@@ -3,7 +3,6 @@ text read back with pdftotext), with the issuer's layout for pre-printed blanks.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import shutil
 import subprocess
@@ -17,27 +16,8 @@ from tdkt.decisions import certificates, documents, layouts, services
 from tdkt.documents.docx import plain_text
 from tdkt.errors import InvalidData
 from tests.conftest import login
-from tests.nominations.builders import (
-    close,
-    new_dossier,
-    signed_decision,
-    sitting,
-    to_vkstc_council,
-    vote_all,
-)
 
 pytestmark = pytest.mark.django_db
-SIGNED = dt.date(2026, 1, 20)
-
-
-@pytest.fixture
-def decision(world):
-    dossier = new_dossier(world)
-    to_vkstc_council(world, dossier)
-    meeting = sitting(world, dossier)
-    vote_all(world, meeting, {"Nguyễn Văn An": 10, "Lê Thị Cúc": 10})
-    close(world, meeting)
-    return signed_decision(world, meeting, SIGNED, number="31")
 
 
 def pdf_text(content: bytes) -> str:

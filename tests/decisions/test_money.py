@@ -10,25 +10,13 @@ from decimal import Decimal
 
 import pytest
 
-from tests.nominations.builders import (
-    close,
-    new_dossier,
-    signed_decision,
-    sitting,
-    to_vkstc_council,
-    vote_all,
-)
+from tests.nominations.builders import signed_decision, voted
 
 pytestmark = pytest.mark.django_db
 
 
 def decide_on(world, day: dt.date, year: int):
-    dossier = new_dossier(world, year=year, day=day)
-    to_vkstc_council(world, dossier, day=day)
-    meeting = sitting(world, dossier, held_on=day)
-    vote_all(world, meeting, {"Nguyễn Văn An": 10, "Lê Thị Cúc": 10})
-    close(world, meeting)
-    decision = signed_decision(world, meeting, day)
+    decision = signed_decision(world, voted(world, year=year, day=day), day)
     return {a.award: a for a in decision.awardees.all()}
 
 

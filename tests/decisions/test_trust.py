@@ -13,34 +13,16 @@ from django.urls import reverse
 from tdkt.audit.models import AuditEntry
 from tdkt.decisions import services
 from tdkt.decisions.models import DecisionStatus, MoneyStatus
-from tdkt.errors import Conflict, TransitionNotAllowed
-from tdkt.nominations.services.common import NotAllowed
+from tdkt.errors import Conflict, NotAllowed, TransitionNotAllowed
 from tdkt.notifications.models import Notification
 from tdkt.publicity.services import decisions as publicity
 from tdkt.records.models import AwardEntry
+from tdkt.workflow.clock import at_noon
 from tests.conftest import login
-from tests.nominations.builders import (
-    close,
-    new_dossier,
-    signed_decision,
-    sitting,
-    to_vkstc_council,
-    vote_all,
-)
+from tests.decisions.conftest import REASON, revoke
 
 pytestmark = pytest.mark.django_db
-SIGNED = dt.date(2026, 1, 20)
 LATER = dt.date(2026, 3, 1)
-REASON = "Kết luận thanh tra xác định thành tích năm 2025 được kê khai không trung thực."
-
-
-@pytest.fixture
-def decision(world):
-    dossier = new_dossier(world)
-    to_vkstc_council(world, dossier)
-    meeting = sitting(world, dossier)
-    vote_all(world, meeting, {"Nguyễn Văn An": 10, "Lê Thị Cúc": 10})
-    return signed_decision(world, close(world, meeting), SIGNED)
 
 
 def revoke_one(world, awardee, **kw):
@@ -52,7 +34,7 @@ def revoke_one(world, awardee, **kw):
         reason=REASON,
         revoked_on=LATER,
         revocation_number="41/QĐ-VKSTC",
-        today_=LATER,
+        now=at_noon(LATER),
         **kw,
     )
 
@@ -97,16 +79,7 @@ def test_revoking_the_decision_later_keeps_each_lines_money_state(world, decisio
     revoke_one(world, an)
     services.record_recovery(actor=world.vkstc_officer, awardee=an)
     decision.refresh_from_db()
-    services.revoke_decision(
-        actor=world.leader,
-        decision=decision,
-        version=decision.version,
-        ground="a_khai_man",
-        reason=REASON,
-        revoked_on=LATER,
-        revocation_number="42/QĐ-VKSTC",
-        today_=LATER,
-    )
+    revoke(decision, actor=world.leader, version=decision.version, revocation_number="42/QĐ-VKSTC")
     money = dict(decision.awardees.values_list("person__full_name", "money_status"))
     assert money == {"Nguyễn Văn An": MoneyStatus.RECOVERED, "Lê Thị Cúc": MoneyStatus.CANCELLED}
     # The line revoked first keeps its own revocation.
@@ -154,16 +127,7 @@ def test_the_public_page_of_a_revoked_line_says_so(world, decision):
 def test_the_public_page_of_a_revoked_decision_says_so(world, decision):
     publicity.publish_decision(actor=world.vkstc_officer, decision=decision.record)
     url = reverse("public:decision_detail", args=[decision.record_id])
-    services.revoke_decision(
-        actor=world.leader,
-        decision=decision,
-        version=decision.version,
-        ground="a_khai_man",
-        reason=REASON,
-        revoked_on=LATER,
-        revocation_number="42/QĐ-VKSTC",
-        today_=LATER,
-    )
+    revoke(decision, actor=world.leader, version=decision.version, revocation_number="42/QĐ-VKSTC")
     body = Client().get(url).content.decode()
     assert 'id="revoked"' in body
     assert "Quyết định này đã bị hủy bỏ ngày 01/03/2026" in body and "42/QĐ-VKSTC" in body

@@ -12,7 +12,7 @@ from tdkt.org.models import Unit
 from tdkt.people import services as people
 from tdkt.people.models import Person
 from tdkt.records import services as records
-from tdkt.records.models import AwardDecision
+from tdkt.records.models import AwardDecision, UnitViolation
 from tests.conftest import Sector
 
 YEAR = 2025
@@ -40,6 +40,26 @@ def staff(
         post_kind=post_kind,
         position_from=since,
         recruited_on=recruited_on,
+    )
+
+
+# The court judgment on which a violation is counted against a unit, unless a test says otherwise.
+JUDGMENT: dict[str, Any] = {
+    "basis_kind": "judgment",
+    "basis_number": "45/2025/HS-PT",
+    "basis_date": dt.date(2025, 9, 2),
+}
+
+
+def head_of(unit: Unit) -> Person:
+    """The unit's Viện trưởng since 2020."""
+    return staff(unit, post_kind="vien_truong", since=dt.date(2020, 1, 1))
+
+
+def violation(unit: Unit, kind: str = "corruption", **details: Any) -> UnitViolation:
+    """A violation of `kind` counted against `unit` for YEAR, on JUDGMENT unless `details` say."""
+    return records.record_unit_violation(
+        actor=None, unit=unit, year=YEAR, kind=kind, **{**JUDGMENT, **details}
     )
 
 

@@ -9,25 +9,9 @@ from typing import Any
 from django.test import Client
 
 from tdkt.accounts.tokens import issue_token, revoke_token
+from tdkt.eligibility.api import EXAMPLE_CASE as CASE
 from tests.conftest import Sector, login
 from tests.eligibility.conftest import rate, recruit
-
-CASE = {
-    "year": 2025,
-    "as_of": "2025-12-15",
-    "awards": ["LDTT", "CSTDCS"],
-    "candidate": {
-        "kind": "individual",
-        "recruited_on": "2010-09-01",
-        "is_unit_head": False,
-        "ratings": {"2025": "HTXS"},
-        "titles": [],
-        "awards": [],
-        "initiatives": [],
-        "disciplines": [],
-        "leaves": [],
-    },
-}
 
 
 def _post(client: Client, body: Any, **headers: str) -> Any:

@@ -15,7 +15,7 @@ from tdkt.records.models import Initiative
 from tdkt.rules.codes import Award, Discipline, InitiativeScope, LeaveKind, Rating
 from tdkt.rules.facts import AwardRecord, DisciplineRecord, Leave, Members, Period, TitleRecord
 from tests.conftest import Sector
-from tests.eligibility.conftest import YEAR, award, decision, rate, staff
+from tests.eligibility.conftest import YEAR, award, decision, head_of, rate, staff, violation
 
 START, END = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
 
@@ -156,13 +156,10 @@ def test_an_initiative_spent_on_a_co_authors_award_is_named_as_someone_elses(
 def test_a_unit_head_carries_the_result_and_the_violations_of_the_unit_he_heads(
     sector: Sector,
 ) -> None:
-    head = staff(sector.binh_dai, post_kind="vien_truong", since=dt.date(2020, 1, 1))
+    head = head_of(sector.binh_dai)
     rate(sector.binh_dai, (2025, "HTXS"))
-    records.record_unit_violation(
-        actor=None,
-        unit=sector.binh_dai,
-        year=2025,
-        kind="corruption",
+    violation(
+        sector.binh_dai,
         note="Vụ việc X",
         basis_kind="inspection",
         basis_number="12/KL-VKS",
@@ -181,7 +178,7 @@ def test_a_unit_head_carries_the_result_and_the_violations_of_the_unit_he_heads(
 def test_a_head_who_moved_to_another_post_during_the_year_is_not_its_head(
     sector: Sector,
 ) -> None:
-    p = staff(sector.binh_dai, post_kind="vien_truong", since=dt.date(2020, 1, 1))
+    p = head_of(sector.binh_dai)
     people.assign_position(
         actor=None,
         person=p,

@@ -144,7 +144,8 @@ def test_the_administrator_screen_lists_and_adds_dated_values(
     client = login(admin_user)
     body = client.get(reverse("eligibility:parameter_list")).content.decode()
     assert KEY in body and "Thông tư 02/2024/TT-VKSTC, Điều 15" in body
-    assert "regimes.json" in body  # regimes are the engine's data, said on the screen
+    assert "Nghị định 152/2025/NĐ-CP, Thông tư 15/2025/TT-BNV" in body  # the regimes, by label
+    assert "regimes.json" not in body
     response = client.post(
         reverse("eligibility:parameter_add"),
         {
@@ -181,3 +182,23 @@ def test_a_correction_from_the_screen_needs_a_reason(sector: Sector, admin_user:
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.value == 4
+
+
+@pytest.mark.parametrize("typed", ["01/01/0001", "31/12/9999", "01/01/1900"])
+def test_a_parameter_date_beyond_any_legal_text_is_a_form_error_not_a_crash(
+    sector: Sector, admin_user: Any, typed: str
+) -> None:
+    record = Parameter.objects.get(key=KEY, valid_from=dt.date(2024, 10, 1))
+    data = {
+        "value": "4",
+        "valid_from": typed,
+        "citation": record.citation,
+        "confidence": "C",
+        "note": "",
+        "reason": "Sửa lỗi nhập",
+    }
+    response = login(admin_user).post(reverse("eligibility:parameter_edit", args=[record.pk]), data)
+    assert response.status_code == 200
+    assert "từ năm 1945 đến năm 2100" in response.content.decode()
+    record.refresh_from_db()
+    assert record.valid_from == dt.date(2024, 10, 1)

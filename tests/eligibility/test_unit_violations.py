@@ -3,35 +3,19 @@ for the unit and for its head."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from tdkt.audit.models import AuditEntry
 from tdkt.eligibility.scan import run_scan
 from tdkt.errors import InvalidData
-from tdkt.records import services as records
 from tdkt.rules.codes import Award
 from tdkt.rules.verdict import Status
 from tests.conftest import Sector
-from tests.eligibility.conftest import AS_OF, YEAR, rate, staff
-
-BASIS = {
-    "basis_kind": "judgment",
-    "basis_number": "45/2025/HS-PT",
-    "basis_date": dt.date(2025, 9, 2),
-}
+from tests.eligibility.conftest import AS_OF, YEAR, head_of, rate, violation
 
 
 def test_a_violation_is_recorded_with_its_audit_entry(sector: Sector) -> None:
-    v = records.record_unit_violation(
-        actor=None,
-        unit=sector.binh_dai,
-        year=2025,
-        kind="wrongful_conviction",
-        note="Án oan",
-        **BASIS,  # type: ignore[arg-type]
-    )
+    v = violation(sector.binh_dai, "wrongful_conviction", note="Án oan")
     entry = AuditEntry.objects.get(action="unit_violation.recorded")
     assert entry.object_id == str(v.pk) and entry.unit_id == sector.binh_dai.pk
     assert entry.after == {
@@ -45,26 +29,14 @@ def test_a_violation_is_recorded_with_its_audit_entry(sector: Sector) -> None:
         "basis_issuer": "",
     }
     with pytest.raises(InvalidData):
-        records.record_unit_violation(
-            actor=None,
-            unit=sector.binh_dai,
-            year=2025,
-            kind="khac",
-            **BASIS,  # type: ignore[arg-type]
-        )
+        violation(sector.binh_dai, "khac")
 
 
 def test_a_violation_bars_the_units_ttldxs_and_its_heads_cstdcs(sector: Sector) -> None:
-    head = staff(sector.binh_dai, post_kind="vien_truong", since=dt.date(2020, 1, 1))
+    head = head_of(sector.binh_dai)
     rate(head, (2025, "HTXS"))
     rate(sector.binh_dai, (2025, "HTXS"))
-    records.record_unit_violation(
-        actor=None,
-        unit=sector.binh_dai,
-        year=2025,
-        kind="corruption",
-        **BASIS,  # type: ignore[arg-type]
-    )
+    violation(sector.binh_dai)
     result = run_scan(year=YEAR, as_of=AS_OF, unit_id=sector.ben_tre.pk)
     unit = next(o for o in result.units if o.id == sector.binh_dai.pk)
     ttldxs = next(v for v in unit.verdicts if v.award is Award.TTLDXS)

@@ -13,6 +13,9 @@ from tests.conftest import Sector, login, make_user
 from tests.eligibility.conftest import award, rate, recruit, staff
 
 WHEN = {"nam": "2025", "ngay": "15/12/2025"}
+LABEL_2025_07 = (
+    "Luật TĐKT 2022, Nghị định 152/2025/NĐ-CP, Thông tư 15/2025/TT-BNV, Thông tư 02/2024/TT-VKSTC"
+)
 
 
 def _setup(sector: Sector) -> Any:
@@ -35,7 +38,7 @@ def test_the_unit_screen_groups_verdicts_by_award_with_counts_and_missing_facts(
     body = login(outsider).get(reverse("eligibility:unit", args=[sector.ben_tre.pk]), WHEN)
     text = body.content.decode()
     assert body.status_code == 200
-    assert "chế độ <strong>2025-07</strong>" in text
+    assert LABEL_2025_07 in text and "2025-07" not in text  # the regime by its label
     ldtt = text[text.index("<strong>Lao động tiên tiến</strong>") :]
     ldtt = ldtt[: ldtt.index("</details>")]
     assert "Trần Thị Bình" in ldtt[: ldtt.index("Cần xem xét</h3>")]  # eligible
@@ -60,7 +63,12 @@ def test_a_verdict_opens_as_a_partial_with_reasons_citations_and_regime(
     assert "Lê Văn Mới" in text
     assert "Mới tuyển dụng ngày 01/09/2025" in text
     assert "Thông tư 02/2024/TT-VKSTC, Điều 15" in text
-    assert "chế độ 2025-07" in text
+    assert LABEL_2025_07 in text and "2025-07" not in text
+    # a citation not checked against the gazette is marked, with why, and no script
+    assert '<span class="badge" title="Căn cứ này' in text and "chưa đối chiếu Công báo" in text
+    assert "<script" not in text
+    # what is missing is named (the Kỷ niệm chương counts years of service, not recorded here)
+    assert "Chưa đủ dữ liệu để kết luận: thiếu quá trình công tác trong ngành" in text
     full = login(outsider).get(reverse("eligibility:person", args=[newcomer.pk]), WHEN)
     assert "<html" in full.content.decode()
 
@@ -73,7 +81,9 @@ def test_a_units_own_verdicts_open_with_its_members_counted(sector: Sector, outs
     text = response.content.decode()
     assert "Viện kiểm sát nhân dân huyện Bình Đại" in text
     assert "Tập thể lao động xuất sắc" in text
-    assert "members.ldtt" in text  # one member's LĐTT needs review, so the count is unknown
+    # one member's LĐTT needs review, so the count is unknown: the fact is named in Vietnamese
+    assert "Chưa đủ dữ liệu để kết luận: thiếu số thành viên đạt Lao động tiên tiến" in text
+    assert "members.ldtt" not in text
 
 
 def test_the_unit_screen_exports_every_verdict_to_xlsx(sector: Sector, outsider: Any) -> None:

@@ -77,7 +77,7 @@ def test_the_row_count_is_estimated_even_without_a_dimension_record():
 
     from openpyxl import Workbook, load_workbook
 
-    from tdkt.imports.reader import _count_rows
+    from tdkt.documents.reader import _count_rows
 
     workbook = Workbook(write_only=True)  # writes no <dimension>, as several exporters do
     sheet = workbook.create_sheet("Danh sách")

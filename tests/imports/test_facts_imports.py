@@ -8,6 +8,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tdkt.audit.models import AuditEntry
-from tdkt.errors import InvalidData
+from tdkt.errors import NotAllowed
 from tdkt.imports import services
 from tdkt.imports.models import ImportJob, ImportKind, ImportStatus
 from tdkt.records import bulk
@@ -239,7 +240,7 @@ def test_a_signature_block_under_the_table_is_not_read_as_data(submit, units):
 
 
 def test_an_officer_of_another_province_is_refused(submit, outsider_user, units):
-    with pytest.raises(InvalidData):
+    with pytest.raises(NotAllowed):
         submit("ratings", unit_file(RATING_HEADERS, rating_rows()), user=outsider_user)
     # For his own province, a Hà Tĩnh person is out of reach: a problem of the row.
     job = submit(
@@ -422,30 +423,15 @@ def test_the_command_exits_0_when_applied_and_1_when_refused(tmp_path, officer_u
     headers = [h for h in RATING_HEADERS if h != "Năm"]
     good.write_bytes(unit_file(headers, [[*HOA, "HTT"]]).read())
     out = io.StringIO()
-    call_command(
-        "import",
-        "ratings",
-        str(good),
-        unit="HT",
-        user=officer_user.username,
-        year=2024,
-        stdout=out,
+    command = partial(
+        call_command, "import", "ratings", str(good), unit="HT", user=officer_user.username
     )
+    command(year=2024, stdout=out)
     assert Rating.objects.get(person=units.hoa).year == 2024
-    call_command(
-        "import", "ratings", str(good), unit="HT", user=officer_user.username, year=2024, stdout=out
-    )
+    command(year=2024, stdout=out)
     assert "Không có thay đổi" in out.getvalue()
     with pytest.raises(CommandError):  # no year: refused, exit status 1
-        call_command(
-            "import",
-            "ratings",
-            str(good),
-            unit="HT",
-            user=officer_user.username,
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-        )
+        command(stdout=io.StringIO(), stderr=io.StringIO())
 
 
 @pytest.mark.parametrize(

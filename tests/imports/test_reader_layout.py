@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tdkt.documents.reader import is_numbering_line, is_signature_line, until_signature
 from tdkt.imports.models import ImportStatus
-from tdkt.imports.reader import is_numbering_line, is_signature_line, until_signature
 from tdkt.people.models import Person
 
 from .conftest import messages_of, staff_row

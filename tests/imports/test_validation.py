@@ -233,7 +233,7 @@ def test_column_names_are_matched_loosely_and_extra_columns_ignored(run_import):
 
 
 def test_problems_past_the_limit_are_counted_not_listed(run_import, monkeypatch):
-    monkeypatch.setattr("tdkt.imports.reader.MAX_PROBLEMS", 3)
+    monkeypatch.setattr("tdkt.documents.reader.MAX_PROBLEMS", 3)
     rows = [staff_row(name=f"Nguyễn Văn {n}", birth="31/02/1980") for n in "ABCDE"]
     job = run_import(rows)
     assert len(job.errors) == 4

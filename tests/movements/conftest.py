@@ -12,8 +12,11 @@ import pytest
 from django.utils import timezone
 
 from tdkt.accounts.models import Role, User
-from tdkt.movements.models import Movement
+from tdkt.movements.models import Movement, ScoreSheet
+from tdkt.movements.services import clusters
 from tdkt.movements.services import movements as services
+from tdkt.org import services as org
+from tdkt.org.models import Cluster, Unit
 from tdkt.people import services as people
 from tdkt.people.models import Person
 from tests.conftest import Sector, make_user
@@ -98,6 +101,67 @@ def launched(draft: Movement, vkstc_officer: User) -> Movement:
 @pytest.fixture
 def running(launched: Movement, vkstc_officer: User) -> Movement:
     return services.start_movement(actor=vkstc_officer, movement=launched, now=NOW)
+
+
+# --- a cluster of provinces and its scoring sheet -------------------------------------------------
+
+A, B = "Thực hiện chỉ tiêu nghiệp vụ", "Xây dựng ngành"  # the sheet's criteria: 60 and 40 points
+
+
+@pytest.fixture
+def ha_tinh(sector: Sector) -> Unit:
+    return org.create_unit(
+        actor=None,
+        code="T-HT",
+        name="Viện kiểm sát nhân dân tỉnh Hà Tĩnh",
+        level="tinh",
+        parent=sector.vkstc,
+    )
+
+
+def cluster_of(sector: Sector, *members: Unit) -> Cluster:
+    """Cluster no. 6 of 2026, organised by VKSTC; each module's `cluster` fixture names members."""
+    return org.create_cluster(
+        actor=None,
+        year=2026,
+        kind="cum",
+        name="Cụm thi đua số 6 năm 2026",
+        organizer=sector.vkstc,
+        members=list(members),
+    )
+
+
+def define_sheet(cluster: Cluster, officer: User) -> ScoreSheet:
+    """The cluster's scoring sheet, drafted: criterion A out of 60 points, B out of 40."""
+    return clusters.define_sheet(
+        actor=officer,
+        cluster=cluster,
+        criteria=[
+            clusters.CriterionData(A, Decimal(60)),
+            clusters.CriterionData(B, Decimal(40)),
+        ],
+        now=NOW,
+    )
+
+
+@pytest.fixture
+def sheet(cluster: Cluster, vkstc_officer: User) -> ScoreSheet:
+    """The `cluster` fixture's sheet, open for scoring until 30/11/2026."""
+    sheet = define_sheet(cluster, vkstc_officer)
+    return clusters.open_scoring(
+        actor=vkstc_officer,
+        sheet=sheet,
+        deadline=dt.date(2026, 11, 30),
+        version=sheet.version,
+        now=NOW,
+    )
+
+
+def points(sheet: ScoreSheet, total: int) -> dict[int, Decimal]:
+    """`total` points shared 60/40 between the sheet's two criteria."""
+    a, b = sheet.criteria.all()
+    share = Decimal(total) * Decimal("0.6")
+    return {a.pk: share, b.pk: Decimal(total) - share}
 
 
 def add_person(name: str, unit: Any, since: dt.date = dt.date(2020, 1, 1), **kw: Any) -> Person:

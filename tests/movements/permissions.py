@@ -97,9 +97,9 @@ def kv1_registration(s: Any) -> Any:
 def old_cluster(s: Any) -> Any:
     """The 2024 cluster of Quảng Bình and the old Quảng Trị, with its sheet in draft."""
     from tdkt.movements.services.clusters import DEFAULT_CRITERIA, define_sheet
-    from tests.test_permissions import _cluster
+    from tests.org.permissions import qt_cluster
 
-    cluster = _cluster(s)
+    cluster = qt_cluster(s)
     if not hasattr(cluster, "score_sheet"):
         define_sheet(actor=None, cluster=cluster, criteria=list(DEFAULT_CRITERIA), now=NOW)
     return cluster

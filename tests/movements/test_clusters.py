@@ -16,21 +16,13 @@ from tdkt.movements.services import clusters as services
 from tdkt.org import services as org
 from tdkt.org.models import ClusterRole
 from tdkt.records import services as records
-from tests.movements.conftest import LATER, NOW
+from tests.movements.conftest import LATER, NOW, A, cluster_of, points
 
 pytestmark = pytest.mark.django_db
-A, B = "Thực hiện chỉ tiêu nghiệp vụ", "Xây dựng ngành"
 
 
 @pytest.fixture
-def provinces(sector):
-    ha_tinh = org.create_unit(
-        actor=None,
-        code="T-HT",
-        name="Viện kiểm sát nhân dân tỉnh Hà Tĩnh",
-        level="tinh",
-        parent=sector.vkstc,
-    )
+def provinces(sector, ha_tinh):
     nghe_an = org.create_unit(
         actor=None,
         code="T-NA",
@@ -43,47 +35,17 @@ def provinces(sector):
 
 @pytest.fixture
 def cluster(sector, provinces):
-    return org.create_cluster(
-        actor=None,
-        year=2026,
-        kind="cum",
-        name="Cụm thi đua số 6 năm 2026",
-        organizer=sector.vkstc,
-        members=list(provinces.values()),
-    )
-
-
-@pytest.fixture
-def sheet(cluster, vkstc_officer):
-    sheet = services.define_sheet(
-        actor=vkstc_officer,
-        cluster=cluster,
-        criteria=[
-            services.CriterionData(A, Decimal(60)),
-            services.CriterionData(B, Decimal(40)),
-        ],
-        now=NOW,
-    )
-    return services.open_scoring(
-        actor=vkstc_officer,
-        sheet=sheet,
-        deadline=dt.date(2026, 11, 30),
-        version=sheet.version,
-        now=NOW,
-    )
+    return cluster_of(sector, *provinces.values())
 
 
 def give(sheet, scorer, scored, total, reason="", now=NOW):
-    a, b = sheet.criteria.all()
-    share = Decimal(total) * Decimal("0.6")
+    return score(sheet, points(sheet, total), scorer, scored, reason=reason, now=now)
+
+
+def score(sheet, given, scorer, scored, *, reason="", now=NOW):
+    """`scorer` gives `scored` these points per criterion."""
     return services.submit_scores(
-        actor=None,
-        sheet=sheet,
-        scorer=scorer,
-        scored=scored,
-        points={a.pk: share, b.pk: Decimal(total) - share},
-        reason=reason,
-        now=now,
+        actor=None, sheet=sheet, scorer=scorer, scored=scored, points=given, reason=reason, now=now
     )
 
 
@@ -213,27 +175,13 @@ class TestScores:
     def test_every_criterion_must_be_scored(self, sheet, provinces):
         a, _b = sheet.criteria.all()
         with pytest.raises(InvalidData) as exc:
-            services.submit_scores(
-                actor=None,
-                sheet=sheet,
-                scorer=provinces["qt"],
-                scored=provinces["bt"],
-                points={a.pk: Decimal(50)},
-                now=NOW,
-            )
+            score(sheet, {a.pk: Decimal(50)}, provinces["qt"], provinces["bt"])
         assert exc.value.code == "incomplete_scoring"
 
     def test_points_stay_within_the_maximum(self, sheet, provinces):
         a, b = sheet.criteria.all()
         with pytest.raises(InvalidData) as exc:
-            services.submit_scores(
-                actor=None,
-                sheet=sheet,
-                scorer=provinces["qt"],
-                scored=provinces["bt"],
-                points={a.pk: Decimal(61), b.pk: Decimal(10)},
-                now=NOW,
-            )
+            score(sheet, {a.pk: Decimal(61), b.pk: Decimal(10)}, provinces["qt"], provinces["bt"])
         assert exc.value.code == "out_of_range"
 
     def test_a_non_member_does_not_score(self, sheet, sector, provinces):

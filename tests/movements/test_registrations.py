@@ -76,7 +76,7 @@ class TestOpening:
             )
         assert exc.value.code == "invalid_transition"
 
-    def test_a_unit_outside_the_issuers_tree_is_refused(self, sector, officer):
+    def test_a_unit_outside_the_issuers_tree_is_refused(self, sector, officer, vkstc_officer):
         province_movement = movement_services.create_movement(
             actor=officer, issuer=sector.quang_tri, data=data(symbol="KH-VKS"), now=NOW
         )
@@ -89,9 +89,13 @@ class TestOpening:
             signed_on=dt.date(2026, 1, 10),
             now=NOW,
         )
-        with pytest.raises(InvalidData):
+        with pytest.raises(InvalidData):  # even for an officer who may act for Bến Tre
             services.open_registration(
-                actor=officer, movement=province_movement, unit=sector.ben_tre, year=2026, now=NOW
+                actor=vkstc_officer,
+                movement=province_movement,
+                unit=sector.ben_tre,
+                year=2026,
+                now=NOW,
             )
 
     def test_a_dissolved_unit_cannot_register(self, sector, launched, vkstc_officer):

@@ -12,76 +12,49 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tdkt.errors import Conflict, InvalidData
+from tdkt.audit.models import AuditEntry
+from tdkt.errors import Conflict, InvalidData, NotAllowed
 from tdkt.movements import selectors
 from tdkt.movements.models import (
+    AnswerStatus,
+    FlagBallot,
+    MovementStatus,
+    Pledge,
     Registration,
     RegistrationLine,
     RegistrationStatus,
+    Score,
     ScoreSheet,
+    SheetStatus,
 )
+from tdkt.movements.services import answers as answer_services
 from tdkt.movements.services import clusters as services
 from tdkt.movements.services import movements as movement_services
 from tdkt.movements.services import registrations as registration_services
-from tdkt.movements.services.common import NotAllowed
+from tdkt.movements.services import reviews as review_services
 from tdkt.movements.services.registrations import PersonLine, UnitLine
 from tdkt.notifications.models import Notification
-from tdkt.org import services as org
+from tdkt.org.models import ClusterRole
 from tests.conftest import login
-from tests.movements.conftest import INDICATORS, NOW, add_person, data
+from tests.movements.conftest import (
+    INDICATORS,
+    NOW,
+    A,
+    B,
+    add_person,
+    cluster_of,
+    data,
+    define_sheet,
+    points,
+)
 from tests.movements.formdata import form_data
 
 pytestmark = pytest.mark.django_db
-A, B = "Thực hiện chỉ tiêu nghiệp vụ", "Xây dựng ngành"
-
-
-@pytest.fixture
-def ha_tinh(sector):
-    return org.create_unit(
-        actor=None,
-        code="T-HT",
-        name="Viện kiểm sát nhân dân tỉnh Hà Tĩnh",
-        level="tinh",
-        parent=sector.vkstc,
-    )
 
 
 @pytest.fixture
 def cluster(sector, ha_tinh):
-    return org.create_cluster(
-        actor=None,
-        year=2026,
-        kind="cum",
-        name="Cụm thi đua số 6 năm 2026",
-        organizer=sector.vkstc,
-        members=[sector.quang_tri, ha_tinh],
-    )
-
-
-@pytest.fixture
-def sheet(cluster, vkstc_officer):
-    sheet = services.define_sheet(
-        actor=vkstc_officer,
-        cluster=cluster,
-        criteria=[
-            services.CriterionData(A, Decimal(60)),
-            services.CriterionData(B, Decimal(40)),
-        ],
-        now=NOW,
-    )
-    return services.open_scoring(
-        actor=vkstc_officer,
-        sheet=sheet,
-        deadline=dt.date(2026, 11, 30),
-        version=sheet.version,
-        now=NOW,
-    )
-
-
-def points(sheet, total):
-    a, b = sheet.criteria.all()
-    share = Decimal(total) * Decimal("0.6")
-    return {a.pk: share, b.pk: Decimal(total) - share}
+    return cluster_of(sector, sector.quang_tri, ha_tinh)
 
 
 # --- saving a form left as it was ---------------------------------------------------------------
@@ -98,15 +71,7 @@ def test_saving_an_unchanged_draft_keeps_every_indicator(draft, vkstc_officer):
 
 
 def test_saving_an_unchanged_scoring_sheet_keeps_every_criterion(cluster, vkstc_officer):
-    services.define_sheet(
-        actor=vkstc_officer,
-        cluster=cluster,
-        criteria=[
-            services.CriterionData(A, Decimal(60)),
-            services.CriterionData(B, Decimal(40)),
-        ],
-        now=NOW,
-    )
+    define_sheet(cluster, vkstc_officer)
     client = login(vkstc_officer)
     url = reverse("movements:sheet_edit", args=[cluster.pk])
     posted = form_data(client.get(url).content.decode(), "tc-TOTAL_FORMS")
@@ -337,3 +302,165 @@ def test_a_returned_registration_reaches_its_unit(sector, running, kv1_officer, 
     assert "bị trả lại" in note.text and "Thiếu bản cam kết" in note.text
     assert note.link == reverse("movements:registration_detail", args=[registration.pk])
     assert not Notification.objects.filter(recipient=officer).exists()
+
+
+# --- every service checks the actor itself (issue 13): the shell, a task and the API call them ---
+
+
+def refused(*calls):
+    """Each call raises NotAllowed and leaves no audit entry (nothing was written)."""
+    entries = AuditEntry.objects.count()
+    for call in calls:
+        with pytest.raises(NotAllowed):
+            call()
+    assert AuditEntry.objects.count() == entries
+
+
+def test_scoring_service_refuses_an_officer_outside_the_cluster(
+    sector, sheet, ha_tinh, outsider, vkstc_officer
+):
+    cluster, qt = sheet.cluster, sector.quang_tri
+    refused(
+        lambda: services.submit_scores(
+            actor=outsider,
+            sheet=sheet,
+            scorer=qt,
+            scored=ha_tinh,
+            points=points(sheet, 90),
+            now=NOW,
+        ),
+        lambda: services.confirm_scores(actor=outsider, sheet=sheet, scorer=qt, now=NOW),
+        lambda: services.lock_sheet(actor=outsider, sheet=sheet, now=NOW),
+        lambda: services.define_sheet(
+            actor=outsider,
+            cluster=cluster,
+            criteria=[services.CriterionData(A, Decimal(9))],
+            now=NOW,
+        ),
+    )
+    assert not Score.objects.exists()
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.OPEN
+    assert list(sheet.criteria.values_list("name", flat=True)) == [A, B]
+
+
+def test_cluster_services_refuse_an_officer_outside_the_cluster(
+    sector, cluster, ha_tinh, outsider, vkstc_officer
+):
+    pledge = services.save_pledge(
+        actor=vkstc_officer, cluster=cluster, title="Giao ước", content="Nội dung", now=NOW
+    )
+    ballot = services.open_ballot(actor=vkstc_officer, cluster=cluster, candidate=ha_tinh, now=NOW)
+    refused(
+        lambda: services.appoint_cluster_leaders(
+            actor=outsider, cluster=cluster, head=ha_tinh, deputy=None
+        ),
+        lambda: services.save_pledge(
+            actor=outsider,
+            cluster=cluster,
+            title="Khác",
+            content="Khác",
+            version=pledge.version,
+            now=NOW,
+        ),
+        lambda: services.sign_pledge(actor=outsider, pledge=pledge, unit=ha_tinh, now=NOW),
+        lambda: services.cast_vote(
+            actor=outsider, ballot=ballot, voter=ha_tinh, approve=True, now=NOW
+        ),
+        lambda: services.close_ballot(actor=outsider, ballot=ballot, now=NOW),
+        lambda: services.open_ballot(
+            actor=outsider, cluster=cluster, candidate=sector.quang_tri, now=NOW
+        ),
+    )
+    assert not cluster.memberships.exclude(role=ClusterRole.MEMBER).exists()
+    assert Pledge.objects.get().title == "Giao ước" and not pledge.signatures.exists()
+    assert list(FlagBallot.objects.values_list("status", flat=True)) == ["open"]
+    assert not ballot.votes.exists()
+
+
+def test_movement_services_refuse_an_officer_of_another_unit(sector, draft, outsider):
+    refused(
+        lambda: movement_services.create_movement(
+            actor=outsider, issuer=sector.vkstc, data=data(), now=NOW
+        ),
+        lambda: movement_services.update_movement(
+            actor=outsider, movement=draft, data=data(name="Tên khác"), now=NOW
+        ),
+        lambda: movement_services.launch_movement(
+            actor=outsider,
+            movement=draft,
+            target_levels=["tinh"],
+            number="12",
+            symbol="KH-VKSTC",
+            signed_on=dt.date(2026, 1, 10),
+            now=NOW,
+        ),
+        lambda: movement_services.cancel_movement(
+            actor=outsider,
+            movement=draft,
+            reason_code="other",
+            reason="Không còn phù hợp với kế hoạch công tác năm",
+            now=NOW,
+        ),
+    )
+    draft.refresh_from_db()
+    assert draft.status == MovementStatus.DRAFT and draft.name == data().name
+
+
+def test_answer_and_review_services_refuse_an_officer_of_another_unit(
+    sector, running, outsider, officer
+):
+    answer = running.answers.get(unit=sector.kv1)
+    plan = answer_services.PlanData(number="5", symbol="KH-VKS", signed_on=dt.date(2026, 1, 12))
+    refused(
+        lambda: answer_services.acknowledge_answer(actor=outsider, answer=answer, now=NOW),
+        lambda: answer_services.answer_with_plan(actor=outsider, answer=answer, plan=plan, now=NOW),
+        lambda: answer_services.report_results(actor=outsider, answer=answer, results={}, now=NOW),
+        lambda: answer_services.launch_child_movement(actor=outsider, answer=answer, now=NOW),
+        # The province oversees Khu vực 1 but does not review the supreme procuracy's movement.
+        lambda: review_services.record_review(
+            actor=officer,
+            movement=running,
+            data=review_services.ReviewData(kind="interim", held_on=dt.date(2026, 7, 1)),
+            now=NOW,
+        ),
+    )
+    answer.refresh_from_db()
+    assert answer.status == AnswerStatus.PENDING and not answer.values.exists()
+    assert not running.reviews.exists() and not running.children.exists()
+
+
+def test_a_register_is_written_by_its_unit_and_decided_by_the_level_above(
+    sector, running, kv1_officer, outsider
+):
+    registration = register(running, sector.kv1, kv1_officer, units=["TTLDTT"])
+    refused(
+        lambda: registration_services.open_registration(
+            actor=outsider, movement=running, unit=sector.kv1, year=2026, now=NOW
+        ),
+        lambda: registration_services.add_registration_lines(
+            actor=outsider, registration=registration, units=[UnitLine("CO_NGANH")], now=NOW
+        ),
+        lambda: registration_services.remove_registration_line(
+            actor=outsider, line=registration.lines.get(), now=NOW
+        ),
+        lambda: registration_services.submit_registration(
+            actor=outsider, registration=registration, now=NOW
+        ),
+    )
+    registration_services.submit_registration(actor=kv1_officer, registration=registration, now=NOW)
+    refused(
+        lambda: registration_services.approve_registration(
+            actor=kv1_officer, registration=registration, now=NOW
+        ),
+        lambda: registration_services.return_registration(
+            actor=outsider,
+            registration=registration,
+            reason_code="missing_documents",
+            reason="Thiếu bản cam kết của tập thể đơn vị",
+            now=NOW,
+        ),
+    )
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.SUBMITTED
+    assert registration.lines.count() == 1

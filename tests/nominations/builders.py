@@ -7,7 +7,7 @@
 - the sector council at VKSTC: ten members from its Văn phòng, each with an account (`voters`);
 - candidates of Khu vực 1: Nguyễn Văn An (shared) and Lê Thị Cúc, with records for 2025.
 
-Every service takes its day (`today_`) so that tests pin the legal date they need."""
+Every service takes its moment (`now`) so that tests pin the legal date they need."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.accounts.models import Role, User
 from tdkt.council import services as council_services
 from tdkt.council.models import Council, Meeting, Membership
+from tdkt.council.rounds import current_items
 from tdkt.decisions import services as decision_services
 from tdkt.decisions.models import Decision
 from tdkt.nominations.models import Dossier
@@ -28,6 +30,7 @@ from tdkt.nominations.services import components, dossiers, moves
 from tdkt.people import services as people
 from tdkt.people.models import Person
 from tdkt.records import services as records
+from tdkt.workflow.clock import at_noon
 from tests.conftest import Sector, make_user
 
 DAY = dt.date(2026, 1, 12)  # a Monday: dossiers of 2025 are sent early in 2026
@@ -51,11 +54,30 @@ def docx_upload(name: str = "to-trinh-da-ky.docx") -> SimpleUploadedFile:
 
 
 @dataclass
-class World:
+class Officers:
+    """The TĐKT officers of Khu vực 1, of the province (the shared `officer`) and of VKSTC; the
+    publicity tests' world is built on them too."""
+
     s: Sector
     kv1_officer: User
     qt_officer: User
     vkstc_officer: User
+
+
+def officers(s: Sector, qt_officer: User) -> dict[str, Any]:
+    """The fields of `Officers`, the accounts of Khu vực 1 and VKSTC created."""
+    kv1_officer = make_user("tdkt.kv1", Role.OFFICER, s.kv1)
+    vkstc_officer = make_user("tdkt.vkstc", Role.OFFICER, s.vkstc)
+    return {
+        "s": s,
+        "kv1_officer": kv1_officer,
+        "qt_officer": qt_officer,
+        "vkstc_officer": vkstc_officer,
+    }
+
+
+@dataclass
+class World(Officers):
     secretary: User
     leader: User
     council: Council
@@ -65,9 +87,19 @@ class World:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# The conftests of nominations, council and decisions import these two fixtures.
+@pytest.fixture(autouse=True)
+def fast_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(sector: Sector, officer: User) -> World:
+    return build_world(sector, officer)
+
+
 def build_world(s: Sector, qt_officer: User) -> World:
-    kv1_officer = make_user("tdkt.kv1", Role.OFFICER, s.kv1)
-    vkstc_officer = make_user("tdkt.vkstc", Role.OFFICER, s.vkstc)
+    staff = officers(s, qt_officer)
     leader = make_user("lanhdao.vkstc", Role.LEADER, s.vkstc)
     cuc = people.create_person(
         actor=None,
@@ -112,16 +144,13 @@ def build_world(s: Sector, qt_officer: User) -> World:
         grant = Role.SECRETARY if role == "thu_ky" else Role.COUNCIL_MEMBER
         voters.append(make_user(f"hd.{i}", grant, s.vkstc, person=person))
     return World(
-        s,
-        kv1_officer,
-        qt_officer,
-        vkstc_officer,
-        voters[-1],
-        leader,
-        council,
-        members,
-        voters,
-        cuc,
+        **staff,
+        secretary=voters[-1],
+        leader=leader,
+        council=council,
+        members=members,
+        voters=voters,
+        cuc=cuc,
     )
 
 
@@ -145,7 +174,7 @@ def new_dossier(
             award=award,
             person=person,
             achievement=f"Hoàn thành xuất sắc nhiệm vụ năm {year}; có sáng kiến được công nhận.",
-            today_=day,
+            now=at_noon(day),
         )
         dossier.refresh_from_db()
     for candidate in dossier.candidates.all():
@@ -176,14 +205,33 @@ def new_dossier(
 def to_vkstc_council(w: World, dossier: Dossier, day: dt.date = DAY) -> Dossier:
     """KV1 submits; the province takes it in and forwards it; VKSTC takes it in and puts it before
     its council."""
-    moves.submit_dossier(actor=w.kv1_officer, dossier=dossier, version=dossier.version, today_=day)
-    moves.receive_dossier(actor=w.qt_officer, dossier=dossier, version=dossier.version)
-    moves.forward_dossier(actor=w.qt_officer, dossier=dossier, version=dossier.version)
-    moves.receive_dossier(actor=w.vkstc_officer, dossier=dossier, version=dossier.version)
-    moves.send_to_council(
-        actor=w.vkstc_officer, dossier=dossier, version=dossier.version, today_=day
-    )
+    now = at_noon(day)
+    moves.submit_dossier(actor=w.kv1_officer, dossier=dossier, version=dossier.version, now=now)
+    moves.receive_dossier(actor=w.qt_officer, dossier=dossier, version=dossier.version, now=now)
+    moves.forward_dossier(actor=w.qt_officer, dossier=dossier, version=dossier.version, now=now)
+    moves.receive_dossier(actor=w.vkstc_officer, dossier=dossier, version=dossier.version, now=now)
+    moves.send_to_council(actor=w.vkstc_officer, dossier=dossier, version=dossier.version, now=now)
     return dossier
+
+
+MISSING_MINUTES = "Thiếu biên bản họp bình xét có kết quả bỏ phiếu của đơn vị."
+
+
+def return_to_kv1(
+    w: World,
+    dossier: Dossier,
+    *,
+    reason_code: str = "missing_documents",
+    reason: str = MISSING_MINUTES,
+) -> None:
+    """The province sends back to Khu vực 1 the dossier it has received."""
+    moves.return_dossier(
+        actor=w.qt_officer,
+        dossier=dossier,
+        version=dossier.version,
+        reason_code=reason_code,
+        reason=reason,
+    )
 
 
 # The passphrase the chair sets when opening a sitting's secret ballot, needed again at the count.
@@ -191,8 +239,15 @@ BALLOT_PASSPHRASE = "Hội đồng họp sáng thứ Hai 2025"
 
 
 def sitting(
-    w: World, dossier: Dossier, held_on: dt.date = DAY, *, absent: int = 0, number: str = ""
+    w: World,
+    dossier: Dossier,
+    held_on: dt.date = DAY,
+    *,
+    absent: int = 0,
+    number: str = "",
+    places: dict[str, int] | None = None,
 ) -> Meeting:
+    """`places`: award → the most candidates the sitting may pass for it (số lượng tối đa)."""
     number = number or str(w.council.meetings.count() + 1)
     meeting = council_services.schedule_meeting(
         actor=w.secretary, council=w.council, number=number, held_on=held_on, place="Hà Nội"
@@ -200,6 +255,10 @@ def sitting(
     council_services.add_to_agenda(
         actor=w.secretary, meeting=meeting, dossier=dossier, version=meeting.version
     )
+    for award, count in (places or {}).items():
+        council_services.set_award_cap(
+            actor=w.secretary, meeting=meeting, version=None, award=award, places=count
+        )
     meeting.refresh_from_db()
     present = {m.pk for m in w.members[absent:]}
     council_services.record_attendance(
@@ -211,14 +270,15 @@ def sitting(
         meeting=meeting,
         version=meeting.version,
         passphrase=BALLOT_PASSPHRASE,
-        today_=held_on,
+        now=at_noon(held_on),
     )
     return meeting
 
 
 def vote_all(w: World, meeting: Meeting, approvals: dict[str, int], *, absent: int = 0) -> None:
-    """`approvals`: candidate name → how many of the present members approve (the rest reject)."""
-    items = list(meeting.items.select_related("candidate"))
+    """`approvals`: candidate name → how many of the present members approve (the rest reject),
+    on the items of the round being voted on."""
+    items = list(current_items(meeting).select_related("candidate"))
     for i, voter in enumerate(w.voters[absent:]):
         choices = {
             item.pk: "approve" if i < approvals[item.candidate.name] else "reject" for item in items
@@ -238,6 +298,26 @@ def close(w: World, meeting: Meeting) -> Meeting:
     return meeting
 
 
+BOTH_APPROVED = {"Nguyễn Văn An": MEMBERS, "Lê Thị Cúc": MEMBERS}
+
+
+def before_council(w: World, *, year: int = 2025, day: dt.date = DAY) -> Meeting:
+    """Khu vực 1's dossier of `year` taken up to the sector council, whose sitting opens on `day`:
+    everyone present, no vote yet."""
+    dossier = new_dossier(w, year=year, day=day)
+    to_vkstc_council(w, dossier, day=day)
+    return sitting(w, dossier, held_on=day)
+
+
+def voted(
+    w: World, approvals: dict[str, int] = BOTH_APPROVED, *, year: int = 2025, day: dt.date = DAY
+) -> Meeting:
+    """That sitting after its vote (`approvals` as for `vote_all`), counted and closed."""
+    meeting = before_council(w, year=year, day=day)
+    vote_all(w, meeting, approvals)
+    return close(w, meeting)
+
+
 def signed_decision(w: World, meeting: Meeting, day: dt.date, number: str = "15") -> Decision:
     decision = decision_services.draft_decision(actor=w.vkstc_officer, meeting=meeting)
     decision_services.submit_for_signature(
@@ -251,7 +331,7 @@ def signed_decision(w: World, meeting: Meeting, day: dt.date, number: str = "15"
         signed_on=day,
         signer_name="Nguyễn Huy Tiến",
         signer_title="Viện trưởng",
-        today_=day,
+        now=at_noon(day),
     )
     decision.refresh_from_db()
     return decision

@@ -28,6 +28,7 @@ def qt_dossier(s: Any) -> Any:
     from tdkt.nominations.models import Dossier
     from tdkt.nominations.services import components, dossiers, moves
     from tdkt.records import services as records
+    from tdkt.workflow.clock import at_noon
     from tests.nominations.builders import pdf_upload
 
     found = Dossier.objects.filter(unit=s.kv1, title="Hồ sơ kiểm tra quyền").first()
@@ -44,17 +45,50 @@ def qt_dossier(s: Any) -> Any:
         award="LDTT",
         person=s.an,
         achievement="Hoàn thành tốt nhiệm vụ được giao.",
-        today_=DAY,
+        now=at_noon(DAY),
     )
     components.upload_component(actor=None, dossier=dossier, kind="bien_ban", upload=pdf_upload())
     dossier.refresh_from_db()
-    moves.submit_dossier(actor=None, dossier=dossier, version=None, today_=DAY)
+    moves.submit_dossier(actor=None, dossier=dossier, version=None, now=at_noon(DAY))
     moves.receive_dossier(actor=None, dossier=dossier, version=None)
     from tdkt.nominations.services import publicity
 
     publicity.publish_for_comment(
-        actor=None, dossier=dossier, version=None, working_days=5, starts_on=DAY, today_=DAY
+        actor=None, dossier=dossier, version=None, working_days=5, starts_on=DAY, now=at_noon(DAY)
     )
+    dossier.refresh_from_db()
+    return dossier
+
+
+def qt_state_dossier(s: Any) -> Any:
+    """The province's own dossier (An, Bằng khen Thủ tướng 2025): passed by the sector's council
+    and sent to the Government, waiting for its decision."""
+    from tdkt.nominations.models import Dossier
+    from tdkt.nominations.services import components, dossiers, moves, state
+    from tdkt.workflow.clock import at_noon
+    from tests.nominations.builders import pdf_upload
+
+    found = Dossier.objects.filter(unit=s.quang_tri, title="Hồ sơ trình Nhà nước").first()
+    if found:
+        return found
+    dossier = dossiers.create_dossier(
+        actor=None, unit=s.quang_tri, kind="cong_trang", year=2025, title="Hồ sơ trình Nhà nước"
+    )
+    candidate = dossiers.add_candidate(
+        actor=None, dossier=dossier, version=None, award="BK_TTG", person=s.an, now=at_noon(DAY)
+    )
+    dossiers.update_candidate(
+        actor=None,
+        candidate=candidate,
+        version=None,
+        justification="Thành tích xuất sắc, đơn vị đề nghị Hội đồng ngành xem xét.",
+    )
+    components.upload_component(actor=None, dossier=dossier, kind="bien_ban", upload=pdf_upload())
+    dossier.refresh_from_db()
+    for move in (moves.submit_dossier, moves.receive_dossier, moves.send_to_council):
+        move(actor=None, dossier=dossier, version=None, now=at_noon(DAY))
+    moves.record_council_results(actor=None, results={candidate.pk: True})
+    state.send_to_state(actor=None, dossier=dossier, version=None, sent_on=DAY, now=at_noon(DAY))
     dossier.refresh_from_db()
     return dossier
 
@@ -108,6 +142,7 @@ def qt_meeting(s: Any) -> Any:
     from tdkt.accounts.models import User
     from tdkt.council import services
     from tdkt.nominations.services import moves
+    from tdkt.workflow.clock import at_noon
     from tests.nominations.builders import BALLOT_PASSPHRASE
 
     council = qt_council(s)
@@ -116,13 +151,13 @@ def qt_meeting(s: Any) -> Any:
         return found
     dossier = qt_dossier(s)
     later = DAY + dt.timedelta(days=14)
-    moves.send_to_council(actor=None, dossier=dossier, version=None, today_=later)
+    moves.send_to_council(actor=None, dossier=dossier, version=None, now=at_noon(later))
     meeting = services.schedule_meeting(actor=None, council=council, number="1", held_on=later)
     services.add_to_agenda(actor=None, meeting=meeting, dossier=dossier, version=None)
     members = set(council.memberships.values_list("pk", flat=True))
     services.record_attendance(actor=None, meeting=meeting, version=None, present=members)
     services.open_meeting(
-        actor=None, meeting=meeting, version=None, passphrase=BALLOT_PASSPHRASE, today_=later
+        actor=None, meeting=meeting, version=None, passphrase=BALLOT_PASSPHRASE, now=at_noon(later)
     )
     item = meeting.items.get()
     for user in User.objects.filter(username__startswith="perm.hd"):
@@ -135,6 +170,7 @@ def qt_meeting(s: Any) -> Any:
 def qt_decision(s: Any) -> Any:
     from tdkt.decisions import services
     from tdkt.decisions.models import Decision
+    from tdkt.workflow.clock import at_noon
 
     found = Decision.objects.filter(issuer=s.quang_tri).first()
     if found:
@@ -150,7 +186,7 @@ def qt_decision(s: Any) -> Any:
         number="7",
         signed_on=day,
         signer_name="Trần Văn Ký",
-        today_=day,
+        now=at_noon(day),
     )
     decision.refresh_from_db()
     return decision
@@ -181,12 +217,15 @@ AWARD_VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "decisions:certificates_pdf": lambda s: {"pk": qt_decision(s).pk},
     "decisions:certificate_pdf": lambda s: {"pk": qt_awardee(s).pk},
     "decisions:layout_edit": lambda s: {"unit_pk": s.quang_tri.pk},
+    "decisions:state_record": lambda s: {"pk": qt_state_dossier(s).pk},
+    "nominations:state_waiting": lambda s: {},
     "notifications:list": lambda s: {},
 }
 # Lists an outsider opens with his own rows only; the notifications are the user's own.
 AWARD_LISTS = {
     "nominations:dossier_list",
     "nominations:dossier_create",
+    "nominations:state_waiting",
     "council:council_list",
     "decisions:decision_list",
     "notifications:list",
@@ -205,6 +244,7 @@ AWARD_POST_ONLY: dict[str, Callable[[Any], dict[str, Any]]] = {
     "nominations:dossier_forward": lambda s: {"pk": qt_dossier(s).pk},
     "nominations:dossier_to_council": lambda s: {"pk": qt_dossier(s).pk},
     "nominations:dossier_publish": lambda s: {"pk": qt_dossier(s).pk},
+    "nominations:dossier_to_state": lambda s: {"pk": qt_dossier(s).pk},
     "nominations:component_upload": lambda s: {"pk": qt_dossier(s).pk},
     "nominations:candidate_remove": lambda s: {"pk": qt_candidate(s).pk},
     "council:council_create": lambda s: {},
@@ -218,6 +258,9 @@ AWARD_POST_ONLY: dict[str, Callable[[Any], dict[str, Any]]] = {
     "council:meeting_postpone": lambda s: {"pk": qt_meeting(s).pk},
     "council:meeting_close": lambda s: {"pk": qt_meeting(s).pk},
     "council:meeting_restart": lambda s: {"pk": qt_meeting(s).pk},
+    "council:meeting_cap": lambda s: {"pk": qt_meeting(s).pk},
+    "council:meeting_round": lambda s: {"pk": qt_meeting(s).pk},
+    "council:meeting_end": lambda s: {"pk": qt_meeting(s).pk},
     "council:meeting_minutes_issue": lambda s: {"pk": qt_meeting(s).pk},
     "decisions:decision_draft": lambda s: {"meeting_pk": qt_meeting(s).pk},
     "decisions:decision_edit": lambda s: {"pk": qt_decision(s).pk},
@@ -281,6 +324,9 @@ AWARD_API_WRITE: set[str] = {
         "council_ballot",
         "council_close",
         "council_restart_vote",
+        "council_cap_set",
+        "council_round_open",
+        "council_end",
         "council_minutes_issue",
         "decisions_list",
         "decisions_draft",

@@ -10,11 +10,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdkt.documents.docx import plain_text
-from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.errors import InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.nominations import documents
 from tdkt.nominations.models import Component
 from tdkt.nominations.services import components, dossiers, moves
-from tdkt.nominations.services.common import NotAllowed
+from tdkt.workflow.clock import at_noon
 from tests.nominations.builders import DAY, docx_upload, new_dossier, pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +158,7 @@ def test_uploads_follow_who_holds_the_dossier(world, outsider):
             actor=outsider, dossier=dossier, kind="khac", upload=pdf_upload()
         )
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     with pytest.raises(TransitionNotAllowed):
         components.upload_component(
@@ -197,7 +197,7 @@ def test_the_sudden_procedure_needs_no_report_nor_minutes(world):
         version=None,
         award="GIAY_KHEN",
         person=world.s.an,
-        today_=DAY,
+        now=at_noon(DAY),
     )
     kinds = {line.kind for line in components.checklist(dossier)}
     assert kinds == {"to_trinh", "thanh_tich"}
@@ -214,7 +214,7 @@ def test_the_generated_documents_read_from_the_data(world):
         signer_title="Viện trưởng",
     )
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     text = plain_text(documents.proposal_docx(dossier))
     assert "TỜ TRÌNH" in text and "Số: 12/TTr-VKS" in text

@@ -3,10 +3,13 @@ table and the refusals, optimistic locking."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from tdkt.audit.models import AuditEntry
-from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.errors import Conflict, InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.nominations.models import (
     DOSSIER_TRANSITIONS,
     Candidate,
@@ -15,14 +18,40 @@ from tdkt.nominations.models import (
     HopOutcome,
 )
 from tdkt.nominations.services import dossiers, moves
-from tdkt.nominations.services.common import NotAllowed
 from tdkt.records import services as records
+from tdkt.workflow.clock import at_noon
 from tests.conftest import make_user
-from tests.nominations.builders import DAY, new_dossier, to_vkstc_council
+from tests.nominations.builders import (
+    DAY,
+    MISSING_MINUTES,
+    new_dossier,
+    return_to_kv1,
+    to_vkstc_council,
+)
 
 pytestmark = pytest.mark.django_db
 S = DossierStatus
-REASON = "Thiếu biên bản họp bình xét có kết quả bỏ phiếu của đơn vị."
+REASON = MISSING_MINUTES
+
+
+def draft(world, year: int = 2025):
+    """An empty dossier of Khu vực 1, opened by its officer."""
+    return dossiers.create_dossier(
+        actor=world.kv1_officer, unit=world.s.kv1, kind="cong_trang", year=year
+    )
+
+
+def propose_an(world, dossier, **more):
+    """Khu vực 1's officer proposes Nguyễn Văn An for CSTĐ ngành on DAY."""
+    return dossiers.add_candidate(
+        actor=world.kv1_officer,
+        dossier=dossier,
+        version=None,
+        award="CSTD_NGANH",
+        person=world.s.an,
+        now=at_noon(DAY),
+        **more,
+    )
 
 
 def test_a_candidate_is_stored_with_the_engines_verdict_and_regime(world):
@@ -37,9 +66,7 @@ def test_a_candidate_is_stored_with_the_engines_verdict_and_regime(world):
 
 def test_it_refuses_a_second_proposal_of_the_same_award_and_year(world):
     new_dossier(world, awards={world.s.an: "LDTT"})
-    other = dossiers.create_dossier(
-        actor=world.kv1_officer, unit=world.s.kv1, kind="cong_trang", year=2025
-    )
+    other = draft(world)
     with pytest.raises(Conflict, match="đã được đề nghị"):
         dossiers.add_candidate(
             actor=world.kv1_officer,
@@ -51,9 +78,7 @@ def test_it_refuses_a_second_proposal_of_the_same_award_and_year(world):
 
 
 def test_it_refuses_an_award_already_in_the_ledger(world):
-    dossier = dossiers.create_dossier(
-        actor=world.kv1_officer, unit=world.s.kv1, kind="cong_trang", year=2023
-    )
+    dossier = draft(world, 2023)
     with pytest.raises(Conflict, match="sổ khen thưởng"):
         dossiers.add_candidate(
             actor=world.kv1_officer, dossier=dossier, version=None, award="LDTT", person=world.s.an
@@ -62,9 +87,7 @@ def test_it_refuses_an_award_already_in_the_ledger(world):
 
 def test_it_refuses_candidates_outside_the_unit_awards_of_another_kind_or_subject(world):
     s = world.s
-    dossier = dossiers.create_dossier(
-        actor=world.kv1_officer, unit=s.kv1, kind="cong_trang", year=2025
-    )
+    dossier = draft(world)
     with pytest.raises(InvalidData, match="thuộc đơn vị lập hồ sơ"):
         dossiers.add_candidate(
             actor=None, dossier=dossier, version=None, award="LDTT", person=s.binh
@@ -83,17 +106,8 @@ def test_an_outsider_cannot_act_on_the_unit(world, outsider):
 
 
 def test_submission_stores_every_verdict_and_needs_a_justification_for_the_ineligible(world):
-    dossier = dossiers.create_dossier(
-        actor=world.kv1_officer, unit=world.s.kv1, kind="cong_trang", year=2025
-    )
-    dossiers.add_candidate(
-        actor=world.kv1_officer,
-        dossier=dossier,
-        version=None,
-        award="CSTD_NGANH",
-        person=world.s.an,
-        today_=DAY,
-    )
+    dossier = draft(world)
+    propose_an(world, dossier)
     candidate = dossier.candidates.get()
     assert candidate.verdict_status == "ineligible"
     from tdkt.nominations.services import components
@@ -106,7 +120,7 @@ def test_submission_stores_every_verdict_and_needs_a_justification_for_the_ineli
     dossier.refresh_from_db()
     with pytest.raises(InvalidData, match="giải trình") as refused:
         moves.submit_dossier(
-            actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+            actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
         )
     assert refused.value.code == "justification_required"
     dossier.refresh_from_db()
@@ -119,7 +133,7 @@ def test_submission_stores_every_verdict_and_needs_a_justification_for_the_ineli
     )
     dossier.refresh_from_db()
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     dossier.refresh_from_db()
     assert dossier.status == S.SUBMITTED and dossier.receiver == world.s.quang_tri
@@ -132,17 +146,17 @@ def test_submission_refuses_a_dossier_with_missing_components(world):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"}, minutes=False)
     with pytest.raises(InvalidData, match="Biên bản họp xét") as refused:
         moves.submit_dossier(
-            actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+            actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
         )
     assert refused.value.code == "missing_components"
 
 
 def test_submission_refuses_an_empty_dossier(world):
-    dossier = dossiers.create_dossier(
-        actor=world.kv1_officer, unit=world.s.kv1, kind="cong_trang", year=2025
-    )
+    dossier = draft(world)
     with pytest.raises(InvalidData, match="chưa có người"):
-        moves.submit_dossier(actor=world.kv1_officer, dossier=dossier, version=None, today_=DAY)
+        moves.submit_dossier(
+            actor=world.kv1_officer, dossier=dossier, version=None, now=at_noon(DAY)
+        )
 
 
 def test_caps_count_every_proposal_of_the_unit(world, monkeypatch):
@@ -156,48 +170,30 @@ def test_caps_count_every_proposal_of_the_unit(world, monkeypatch):
         caps = [CapReport(Award.TTLDXS, 0, 0, 0, "Thông tư 02/2024/TT-VKSTC, Điều 18 khoản 2")]
 
     monkeypatch.setattr(module, "run_scan", lambda **kw: Result())
-    dossier = dossiers.create_dossier(
-        actor=world.kv1_officer, unit=world.s.kv1, kind="cong_trang", year=2025
-    )
+    dossier = draft(world)
     Candidate.objects.create(dossier=dossier, unit=world.s.kv1, award="TTLDXS", name="KV1")
     with pytest.raises(Conflict, match="Vượt tỷ lệ") as refused:
         module.check_caps(dossier, DAY)
     assert refused.value.code == "over_quota"
 
 
+# Noon of DAY in Hà Nội: the moves this test leaves to the clock happen at the moment it pins.
+@time_machine.travel(dt.datetime(2026, 1, 12, 5, tzinfo=dt.UTC), tick=False)
 def test_the_whole_route_up_and_back(world):
     """draft → submitted → received → returned → submitted → received → submitted (forwarded) →
     received → council review; each move one transition row with who and when."""
     s = world.s
     dossier = new_dossier(world, awards={s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     with pytest.raises(InvalidData, match="ít nhất 20") as short:
-        moves.return_dossier(
-            actor=world.qt_officer,
-            dossier=dossier,
-            version=dossier.version,
-            reason_code="missing_documents",
-            reason="Thiếu hồ sơ",
-        )
+        return_to_kv1(world, dossier, reason="Thiếu hồ sơ")
     assert short.value.code == "reason_required"
     with pytest.raises(InvalidData):
-        moves.return_dossier(
-            actor=world.qt_officer,
-            dossier=dossier,
-            version=dossier.version,
-            reason_code="",
-            reason=REASON,
-        )
-    moves.return_dossier(
-        actor=world.qt_officer,
-        dossier=dossier,
-        version=dossier.version,
-        reason_code="missing_documents",
-        reason=REASON,
-    )
+        return_to_kv1(world, dossier, reason_code="")
+    return_to_kv1(world, dossier)
     assert dossier.status == S.RETURNED
     last = dossier.transitions.last()
     assert (last.from_status, last.to_status, last.reason_code, last.reason) == (
@@ -208,14 +204,14 @@ def test_the_whole_route_up_and_back(world):
     )
     assert last.actor == world.qt_officer and last.actor_name == "tdkt.quangtri"
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     moves.forward_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     assert dossier.status == S.SUBMITTED and dossier.receiver == s.vkstc
     moves.receive_dossier(actor=world.vkstc_officer, dossier=dossier, version=dossier.version)
     moves.send_to_council(
-        actor=world.vkstc_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.vkstc_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     steps = list(dossier.transitions.values_list("from_status", "to_status"))
     assert steps == [
@@ -240,7 +236,7 @@ def test_the_whole_route_up_and_back(world):
 def test_the_author_withdraws_before_it_is_taken_in_and_then_nothing_moves(world):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.withdraw_dossier(
         actor=world.kv1_officer,
@@ -252,7 +248,7 @@ def test_the_author_withdraws_before_it_is_taken_in_and_then_nothing_moves(world
     assert dossier.status == S.WITHDRAWN
     with pytest.raises(TransitionNotAllowed) as final:
         moves.submit_dossier(
-            actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+            actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
         )
     assert final.value.code == "final_state"
 
@@ -276,11 +272,9 @@ def test_moves_outside_the_table_are_refused(world, status, service):
     dossier.receiver = world.s.quang_tri
     dossier.save(update_fields=["status", "receiver"])
     assert service and status in DOSSIER_TRANSITIONS
-    kwargs = {"actor": None, "dossier": dossier, "version": dossier.version}
+    kwargs = {"actor": None, "dossier": dossier, "version": dossier.version, "now": at_noon(DAY)}
     if service == "withdraw_dossier":
         kwargs |= {"reason_code": "other", "reason": REASON}
-    if service in ("send_to_council", "submit_dossier"):
-        kwargs["today_"] = DAY
     with pytest.raises(TransitionNotAllowed) as refused:
         getattr(moves, service)(**kwargs)
     assert refused.value.code == "invalid_transition"
@@ -301,7 +295,9 @@ def test_a_stale_edit_is_refused_and_nothing_is_saved(world):
     dossier.refresh_from_db()
     assert dossier.title == "Bản của người thứ nhất"
     with pytest.raises(Conflict):
-        moves.submit_dossier(actor=world.kv1_officer, dossier=dossier, version=seen, today_=DAY)
+        moves.submit_dossier(
+            actor=world.kv1_officer, dossier=dossier, version=seen, now=at_noon(DAY)
+        )
     dossier.refresh_from_db()
     assert dossier.status == S.DRAFT
 
@@ -309,7 +305,7 @@ def test_a_stale_edit_is_refused_and_nothing_is_saved(world):
 def test_only_the_receiving_level_takes_in_or_returns(world, outsider):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     for user in (
         world.kv1_officer,
@@ -333,11 +329,11 @@ def test_the_council_results_settle_a_dossier_nobody_passed(world):
 def test_forwarding_after_the_council_needs_results(world):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     moves.send_to_council(
-        actor=world.qt_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.qt_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     with pytest.raises(TransitionNotAllowed, match="Hội đồng đã xét xong"):
         moves.forward_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
@@ -376,19 +372,9 @@ def test_an_initiative_used_by_an_award_in_force_cannot_be_the_basis_again(world
         person=world.s.an,
     )
     records.use_initiatives(actor=None, entry=entry, initiatives=[initiative])
-    dossier = dossiers.create_dossier(
-        actor=world.kv1_officer, unit=world.s.kv1, kind="cong_trang", year=2025
-    )
+    dossier = draft(world)
     with pytest.raises(Conflict, match="đã được dùng"):
-        dossiers.add_candidate(
-            actor=world.kv1_officer,
-            dossier=dossier,
-            version=None,
-            award="CSTD_NGANH",
-            person=world.s.an,
-            initiatives=[initiative],
-            today_=DAY,
-        )
+        propose_an(world, dossier, initiatives=[initiative])
     assert not Candidate.objects.filter(dossier=dossier).exists()
     make_user("x.unused", None, None)
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
 from tdkt.nominations.models import PublicComment
 from tdkt.nominations.services import moves, publicity
+from tdkt.workflow.clock import at_noon
 from tests.conftest import login
 from tests.nominations.builders import DAY, new_dossier
 
@@ -24,7 +25,7 @@ COMMENT = "Tôi xác nhận đồng chí An nhiều năm liền hoàn thành xu�
 def received(world, awards=None):
     dossier = new_dossier(world, awards=awards or {world.s.an: "LDTT", world.cuc: "CSTDCS"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     return dossier
@@ -37,15 +38,17 @@ def publish(world, dossier, days=5, start=DAY):
         version=dossier.version,
         working_days=days,
         starts_on=start,
-        today_=start,
+        now=at_noon(start),
     )
 
 
-def test_working_days_skip_weekends():
+def test_the_period_counts_its_first_day_and_skips_weekends_and_holidays():
     monday = dt.date(2026, 1, 12)
-    assert publicity.add_working_days(monday, 5) == dt.date(2026, 1, 16)
-    assert publicity.add_working_days(monday, 10) == dt.date(2026, 1, 23)
-    assert publicity.add_working_days(dt.date(2026, 1, 17), 1) == dt.date(2026, 1, 19)
+    assert publicity.period_end(monday, 5) == dt.date(2026, 1, 16)
+    assert publicity.period_end(monday, 10) == dt.date(2026, 1, 23)
+    assert publicity.period_end(dt.date(2026, 1, 17), 1) == dt.date(2026, 1, 19)
+    # Opening on 30/4/2026 (a holiday, then 1/5): ten working days run 4/5 to 15/5.
+    assert publicity.period_end(dt.date(2026, 4, 30), 10) == dt.date(2026, 5, 15)
 
 
 def test_publishing_sets_the_period_and_refuses_a_second_or_a_short_one(world):
@@ -63,7 +66,7 @@ def test_awards_that_require_consultation_need_ten_working_days_and_block_the_co
     dossier = received(world, awards={world.s.an: "CSTD_TQ"})
     with pytest.raises(TransitionNotAllowed, match="phải được công khai") as refused:
         moves.send_to_council(
-            actor=world.qt_officer, dossier=dossier, version=dossier.version, today_=DAY
+            actor=world.qt_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
         )
     assert refused.value.code == "comment_period"
     with pytest.raises(InvalidData, match="ít nhất 10"):
@@ -78,13 +81,13 @@ def test_the_council_waits_for_the_end_of_the_period(world):
     for day in (period.starts_on, period.ends_on):
         with pytest.raises(TransitionNotAllowed, match="Đang lấy ý kiến"):
             moves.send_to_council(
-                actor=world.qt_officer, dossier=dossier, version=dossier.version, today_=day
+                actor=world.qt_officer, dossier=dossier, version=dossier.version, now=at_noon(day)
             )
     moves.send_to_council(
         actor=world.qt_officer,
         dossier=dossier,
         version=dossier.version,
-        today_=period.ends_on + dt.timedelta(days=1),
+        now=at_noon(period.ends_on + dt.timedelta(days=1)),
     )
     assert dossier.status == "council_review"
 
@@ -94,7 +97,7 @@ def test_only_a_received_dossier_is_published(world):
     with pytest.raises(Exception):  # noqa: B017 — NotAllowed before it is sent: nobody holds it
         publish(world, dossier)
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     with pytest.raises(TransitionNotAllowed):
         publish(world, dossier)

@@ -11,10 +11,11 @@ import pytest
 from django.urls import reverse
 
 from tdkt.council import services as council_services
+from tdkt.errors import NotAllowed
 from tdkt.nominations.models import CouncilResult, DossierStatus
 from tdkt.nominations.services import dossiers, moves, publicity
-from tdkt.nominations.services.common import NotAllowed
 from tdkt.notifications.models import Notification
+from tdkt.workflow.clock import at_noon
 from tests.conftest import login
 from tests.nominations.builders import DAY, new_dossier, to_vkstc_council
 
@@ -41,10 +42,12 @@ def test_the_receiving_province_cannot_edit_send_or_withdraw_a_districts_dossier
             version=dossier.version,
             award="LDTT",
             person=world.cuc,
-            today_=DAY,
+            now=at_noon(DAY),
         )
     with pytest.raises(NotAllowed):
-        moves.submit_dossier(actor=province, dossier=dossier, version=dossier.version, today_=DAY)
+        moves.submit_dossier(
+            actor=province, dossier=dossier, version=dossier.version, now=at_noon(DAY)
+        )
     with pytest.raises(NotAllowed):
         moves.withdraw_dossier(
             actor=province,
@@ -72,7 +75,7 @@ def test_the_receiving_province_cannot_edit_send_or_withdraw_a_districts_dossier
 def test_the_receiving_province_receives_returns_and_forwards(world):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     moves.forward_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
@@ -99,11 +102,11 @@ def test_withdrawing_a_draft_that_was_never_sent_withdraws_it(world):
 def test_a_new_public_comment_reaches_the_officer_in_charge(world):
     dossier = new_dossier(world, awards={world.s.an: "LDTT"})
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     moves.receive_dossier(actor=world.qt_officer, dossier=dossier, version=dossier.version)
     period = publicity.publish_for_comment(
-        actor=world.qt_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.qt_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     Notification.objects.all().delete()
     publicity.add_public_comment(
@@ -159,3 +162,27 @@ def test_a_convened_sitting_reaches_its_members(world):
     note = Notification.objects.filter(recipient=world.voters[0]).get()
     assert "Triệu tập phiên họp" in note.text and "Hà Nội" in note.text
     assert note.link == reverse("council:meeting_detail", args=[meeting.pk])
+
+
+def test_only_the_receiving_levels_council_records_results_and_settles(world, outsider):
+    """Called from the shell or a task as much as from the sitting: the service itself refuses an
+    officer of another province, and the proposing unit, and writes nothing."""
+    dossier = new_dossier(world)
+    to_vkstc_council(world, dossier)
+    results = {c.pk: False for c in dossier.candidates.all()}
+    for stranger in (outsider, world.kv1_officer):
+        with pytest.raises(NotAllowed):
+            moves.record_council_results(actor=stranger, results=results)
+        with pytest.raises(NotAllowed):
+            moves.settle_dossier(actor=stranger, dossier=dossier)
+    dossier.refresh_from_db()
+    assert dossier.status == S.COUNCIL_REVIEW
+    assert set(dossier.candidates.values_list("council_result", flat=True)) == {
+        CouncilResult.PENDING
+    }
+    assert dossier.transitions.last().to_status == S.COUNCIL_REVIEW
+    # The council's secretary may: nobody passed, so the dossier is settled at once.
+    moves.record_council_results(actor=world.secretary, results=results)
+    dossier.refresh_from_db()
+    assert dossier.status == S.DECIDED
+    assert dossier.transitions.last().actor == world.secretary

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tdkt.accounts.models import Role
+from tdkt.workflow.clock import at_noon
 from tests.conftest import login, make_user
 from tests.nominations.builders import DAY, new_dossier
 from tests.nominations.permissions import AWARD_POST_ONLY
@@ -89,7 +90,7 @@ def test_the_receiving_level_sees_its_actions_and_the_reason_banner(world):
     from tdkt.nominations.services import moves
 
     moves.submit_dossier(
-        actor=world.kv1_officer, dossier=dossier, version=dossier.version, today_=DAY
+        actor=world.kv1_officer, dossier=dossier, version=dossier.version, now=at_noon(DAY)
     )
     province = login(world.qt_officer)
     page = province.get(reverse("nominations:dossier_detail", args=[dossier.pk])).content.decode()

@@ -43,5 +43,4 @@ ORG_ADMIN_ONLY = set(ORG_VIEWS) - ORG_LISTS
 ORG_POST_ONLY = {
     "org:cluster_member_add",
     "org:cluster_member_remove",
-    "org:cluster_leaders",
 }

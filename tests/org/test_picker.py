@@ -8,10 +8,11 @@ from django import forms
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tdkt.accounts.access import restrict_units
 from tdkt.org import services as org
-from tdkt.org.forms import PICKER_LIMIT, UnitChoiceField
+from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import UnitLevel
+from tdkt.web.picker import PICKER_LIMIT
+from tdkt.workflow.access import restrict_units
 from tests.conftest import Sector, login
 
 SEARCH = reverse("org:unit_search")

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from tdkt.accounts.access import restrict_people
 from tdkt.accounts.models import Role
 from tdkt.audit.models import AuditEntry
 from tdkt.errors import Conflict, InvalidData
 from tdkt.org import services as org
 from tdkt.org.models import Succession, SuccessionKind, Unit, UnitLevel, UnitLink, UnitName
+from tdkt.workflow.access import restrict_people
 from tests.conftest import Sector, make_user
 
 DAY = dt.date(2025, 7, 1)

@@ -279,17 +279,23 @@ def test_the_cluster_actions_answer_404_to_an_officer_and_405_to_a_get(
     cluster = _cluster(sector)
     add = reverse("org:cluster_member_add", args=[cluster.pk])
     remove = reverse("org:cluster_member_remove", args=[cluster.pk, sector.quang_binh.pk])
-    leaders = reverse("org:cluster_leaders", args=[cluster.pk])
-    for url in (add, remove, leaders):
+    for url in (add, remove):
         assert login(officer).post(url, {"unit": str(sector.van_phong.pk)}).status_code == 404
         assert login(admin_user).get(url).status_code == 405
     assert cluster.members.count() == 2
 
 
-def test_an_administrator_names_the_head_of_a_cluster(sector: Sector, admin_user: Any) -> None:
+def test_an_administrator_names_the_head_from_the_cluster_work_page_the_cluster_page_links(
+    sector: Sector, admin_user: Any
+) -> None:
+    """Leaders are appointed where the cluster's year is run (movements), under its rotation
+    rule: the organisation's cluster page only links there."""
     cluster = _cluster(sector)  # Quảng Bình holds a 2023 title (tests/conftest.py)
-    response = login(admin_user).post(
-        reverse("org:cluster_leaders", args=[cluster.pk]),
+    client = login(admin_user)
+    page = _body(client.get(reverse("org:cluster_detail", args=[cluster.pk])))
+    assert reverse("movements:cluster_work", args=[cluster.pk]) in page
+    response = client.post(
+        reverse("movements:cluster_leaders", args=[cluster.pk]),
         {"head": str(sector.quang_binh.pk), "deputy": ""},
     )
     assert response.status_code == 302

@@ -10,10 +10,10 @@ import pytest
 
 from tdkt.audit.models import AuditEntry
 from tdkt.errors import Conflict, InvalidData
-from tdkt.org.selectors import staff_count
 from tdkt.people import selectors
 from tdkt.people import services as people
 from tdkt.people.models import Person, Position, ServicePeriod
+from tdkt.people.selectors import staff_count
 from tests.conftest import Sector
 from tests.people.conftest import recruit_data
 

@@ -344,20 +344,15 @@ def test_the_officer_records_corrects_and_removes_a_period(sector: Sector, offic
     assert not ServicePeriod.objects.exists()
 
 
+def period_refused(sector: Sector, officer: Any, **fields: str) -> str:
+    """The officer adds a period of other legal work for An; the form that answers."""
+    form = {"version": fresh(sector.an).version, "kind": "other_legal", **fields}
+    return login(officer).post(url("service_add", sector.an.pk), form).content.decode()
+
+
 def test_a_period_form_names_its_bad_fields(sector: Sector, officer: Any) -> None:
-    body = (
-        login(officer)
-        .post(
-            url("service_add", sector.an.pk),
-            {
-                "version": fresh(sector.an).version,
-                "kind": "other_legal",
-                "organisation": "",
-                "valid_from": "01/01/2010",
-                "valid_to": "01/01/2006",
-            },
-        )
-        .content.decode()
+    body = period_refused(
+        sector, officer, organisation="", valid_from="01/01/2010", valid_to="01/01/2006"
     )
     assert "Đến ngày phải sau từ ngày." in body
     assert "Hãy nhập tên cơ quan đã công tác." in body
@@ -365,19 +360,12 @@ def test_a_period_form_names_its_bad_fields(sector: Sector, officer: Any) -> Non
 
 def test_an_overlapping_period_is_refused_on_the_form(sector: Sector, officer: Any) -> None:
     an_period(sector)
-    body = (
-        login(officer)
-        .post(
-            url("service_add", sector.an.pk),
-            {
-                "version": fresh(sector.an).version,
-                "kind": "other_legal",
-                "organisation": "Tòa án nhân dân tỉnh Quảng Bình",
-                "valid_from": "01/01/2009",
-                "valid_to": "",
-            },
-        )
-        .content.decode()
+    body = period_refused(
+        sector,
+        officer,
+        organisation="Tòa án nhân dân tỉnh Quảng Bình",
+        valid_from="01/01/2009",
+        valid_to="",
     )
     assert "Thời gian này trùng với thời gian công tác đã ghi (01/01/2006 – 31/08/2010)." in body
     assert ServicePeriod.objects.count() == 1

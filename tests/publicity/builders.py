@@ -16,11 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from tdkt.accounts.models import Role, User
-from tdkt.publicity.models import Example
-from tdkt.publicity.services import examples, moves
+from tdkt.accounts.models import User
+from tdkt.publicity.models import DecisionPublication, Example
+from tdkt.publicity.services import decisions, examples, moves
 from tdkt.publicity.services.examples import ExampleData
-from tests.conftest import Sector, make_user
+from tests.conftest import Sector
+from tests.nominations.builders import Officers, officers
 
 NOW = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0))
 STORY = (
@@ -48,21 +49,22 @@ def jpeg_upload(name: str = "anh.jpg", **kw: Any) -> SimpleUploadedFile:
 
 
 @dataclass
-class World:
-    s: Sector
-    kv1_officer: User
-    qt_officer: User
-    vkstc_officer: User
+class World(Officers):
     outsider: User
 
 
 def build_world(s: Sector, officer: User, outsider: User) -> World:
-    return World(
-        s=s,
-        kv1_officer=make_user("tdkt.kv1", Role.OFFICER, s.kv1),
-        qt_officer=officer,
-        vkstc_officer=make_user("tdkt.vkstc", Role.OFFICER, s.vkstc),
-        outsider=outsider,
+    return World(**officers(s, officer), outsider=outsider)
+
+
+def unpublish(world: World, publication: DecisionPublication, reason: str) -> None:
+    """The province takes a published award decision off the public site."""
+    decisions.unpublish_decision(
+        actor=world.qt_officer,
+        publication=publication,
+        version=publication.version,
+        reason_code="other",
+        reason=reason,
     )
 
 

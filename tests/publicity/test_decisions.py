@@ -10,13 +10,13 @@ import pytest
 
 from tdkt.accounts.models import Role
 from tdkt.audit.models import AuditEntry
-from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.errors import InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.publicity.models import PublicationTransition
 from tdkt.publicity.services import decisions
-from tdkt.publicity.services.common import NotAllowed
 from tdkt.records import services as records
 from tdkt.records.models import AwardDecision
 from tests.conftest import make_user
+from tests.publicity.builders import unpublish
 
 pytestmark = pytest.mark.django_db
 REASON = "Danh sách đăng nhầm bản chưa có chữ ký, sẽ đăng lại bản chính."
@@ -38,20 +38,8 @@ def test_an_officer_of_the_successor_publishes_and_takes_off_with_a_reason(world
             actor=world.qt_officer, decision=decision, version=publication.version
         )
     with pytest.raises(InvalidData):
-        decisions.unpublish_decision(
-            actor=world.qt_officer,
-            publication=publication,
-            version=publication.version,
-            reason_code="other",
-            reason="ngắn",
-        )
-    decisions.unpublish_decision(
-        actor=world.qt_officer,
-        publication=publication,
-        version=publication.version,
-        reason_code="other",
-        reason=REASON,
-    )
+        unpublish(world, publication, "ngắn")
+    unpublish(world, publication, REASON)
     assert not publication.is_public
     decisions.publish_decision(
         actor=world.qt_officer, decision=decision, version=publication.version

@@ -18,7 +18,7 @@ from tdkt.publicity.services import decisions, examples, moves
 from tdkt.records import services as records
 from tdkt.records.models import AwardDecision
 from tests.movements.conftest import data as movement_data
-from tests.publicity.builders import NOW, draft, jpeg_upload, published
+from tests.publicity.builders import NOW, draft, jpeg_upload, published, unpublish
 
 pytestmark = pytest.mark.django_db
 REASON = "Ảnh có thông tin cá nhân của người dân, cần thay ảnh khác."
@@ -262,13 +262,7 @@ def test_an_unpublished_decision_is_404_and_leaves_the_lists(world, visitor):
     decision = AwardDecision.objects.get(number="12/QĐ-VKS")
     publication = decisions.publish_decision(actor=world.qt_officer, decision=decision)
     assert "12/QĐ-VKS" in page(visitor, "public:home")
-    decisions.unpublish_decision(
-        actor=world.qt_officer,
-        publication=publication,
-        version=publication.version,
-        reason_code="other",
-        reason=REASON,
-    )
+    unpublish(world, publication, REASON)
     assert visitor.get(reverse("public:decision_detail", args=[decision.pk])).status_code == 404
     assert "12/QĐ-VKS" not in page(visitor, "public:decision_list")
     assert "12/QĐ-VKS" not in page(visitor, "public:home")

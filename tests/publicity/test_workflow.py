@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tdkt.audit.models import AuditEntry
-from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.errors import Conflict, InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.publicity.models import ExampleStatus, ExampleTransition
 from tdkt.publicity.services import examples, moves
-from tdkt.publicity.services.common import NotAllowed
 from tests.publicity.builders import NOW, data, draft, published, returned, submitted
 
 pytestmark = pytest.mark.django_db

@@ -15,13 +15,19 @@ from tdkt.audit.models import AuditEntry
 from tdkt.people import services as people
 from tdkt.people.models import Person
 from tdkt.records import services as records
-from tdkt.records.calendar import review_year
 from tdkt.records.models import Discipline, Leave, Rating, UnitViolation
 from tdkt.records.year_facts import facts_token
 from tests.conftest import Sector, login, make_user
 
 YEAR = 2026
 HTMX = {"HTTP_HX_REQUEST": "true"}
+# A year not completed, with a reprimand decided in April: the row as two tests fill it.
+REPRIMANDED = {
+    "rating": "KHT",
+    "discipline_level": "khien_trach",
+    "discipline_on": "15/04/2026",
+    "discipline_number": "07/QĐ-VKS",
+}
 
 
 def grid_url(s: Sector, year: int | None = YEAR) -> str:
@@ -92,9 +98,13 @@ def test_the_grid_lists_the_units_staff_with_the_facts_of_the_year(
     assert "Trần Thị Bình" not in body  # Bến Tre's
 
 
-def test_the_grid_opens_on_the_year_under_review(sector: Sector, officer: Any) -> None:
+@pytest.mark.parametrize(("today", "year"), [((2026, 12, 10), 2026), ((2027, 2, 15), 2026)])
+def test_the_grid_opens_on_the_year_under_review(
+    sector: Sector, officer: Any, time_machine: Any, today: tuple[int, int, int], year: int
+) -> None:
+    time_machine.move_to(dt.datetime(*today, 9, tzinfo=dt.UTC), tick=False)
     response = login(officer).get(grid_url(sector, year=None))
-    assert response.context["year"] == review_year(dt.date.today())
+    assert response.context["year"] == year
 
 
 def test_a_past_year_lists_those_who_worked_in_the_unit_that_year(
@@ -189,13 +199,7 @@ def test_a_discipline_is_recorded_and_then_corrected_from_the_row(
     sector: Sector, officer: Any
 ) -> None:
     client = login(officer)
-    data = row_data(
-        sector.an,
-        rating="KHT",
-        discipline_level="khien_trach",
-        discipline_on="15/04/2026",
-        discipline_number="07/QĐ-VKS",
-    )
+    data = row_data(sector.an, **REPRIMANDED)
     assert client.post(row_url(sector, sector.an), data, **HTMX).status_code == 200
     discipline = Discipline.objects.get(person=sector.an)
     assert (discipline.level, discipline.decision_number) == ("khien_trach", "07/QĐ-VKS")
@@ -511,10 +515,7 @@ def test_the_person_page_shows_the_facts_the_grid_saved(sector: Sector, officer:
     initiative.authors.add(sector.an)
     data = row_data(
         sector.an,
-        rating="KHT",
-        discipline_level="khien_trach",
-        discipline_on="15/04/2026",
-        discipline_number="07/QĐ-VKS",
+        **REPRIMANDED,
         leave_kind="thai_san",
         leave_from="03/11/2025",
         leave_to="30/04/2026",

@@ -1,5 +1,5 @@
 """The services behind the year's facts grid: `set_rating` and `save_person_year`, each checking
-the actor's right, the row's token and the rules of the year; and the year under review."""
+the actor's right, the row's token and the rules of the year."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from tdkt.audit.models import AuditEntry
 from tdkt.errors import Conflict, DomainError, InvalidData
 from tdkt.people import services as people
 from tdkt.records import services as records
-from tdkt.records.calendar import review_year
 from tdkt.records.models import Discipline, Leave, Rating
 from tdkt.records.year_facts import DisciplineEntry, LeaveEntry, NotAllowed, facts_token
 from tests.conftest import Sector
@@ -25,22 +24,6 @@ def save(
 ) -> Any:
     values: dict[str, Any] = {"rating": "", "discipline": None, "leave": None} | kw
     return records.save_person_year(actor=actor, person=person, year=year, token=token, **values)
-
-
-@pytest.mark.parametrize(
-    ("today", "year"),
-    [
-        (dt.date(2026, 12, 7), 2026),
-        (dt.date(2026, 10, 1), 2026),
-        (dt.date(2026, 9, 30), 2025),
-        (dt.date(2027, 1, 15), 2026),
-        (dt.date(2026, 6, 1), 2025),
-    ],
-)
-def test_the_year_under_review_is_this_year_from_october_else_the_last(
-    today: dt.date, year: int
-) -> None:
-    assert review_year(today) == year
 
 
 def test_set_rating_creates_corrects_and_clears_with_an_audit_entry_each(

@@ -200,7 +200,7 @@ def test_scan_keeps_for_each_candidate_the_awards_that_fit_and_restores_the_coll
 
 
 def test_a_scan_makes_no_reference_cycles():
-    # The scan pauses the cyclic collector. A reason keeps its message's arguments until the
+    # The scan command pauses the cyclic collector. A reason keeps its message's arguments until the
     # message is read: they must never hold the context, which holds the verdicts.
     engine = Engine()
     candidates = [

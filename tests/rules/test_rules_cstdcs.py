@@ -130,7 +130,7 @@ def test_cstdcs_does_not_report_head_rules_for_someone_who_heads_nothing():
 def test_cstdcs_asks_for_review_when_it_is_unknown_whether_the_person_heads_a_unit():
     v = verdict(person(ratings=ratings(Rating.HTXS), is_unit_head=None), CSTDCS)
     assert v.status is Status.NEEDS_REVIEW
-    assert "is_unit_head" in reason(v, "cstdcs.unit_head").message
+    assert "có phải thủ trưởng đơn vị hay không" in reason(v, "cstdcs.unit_head").message
 
 
 def test_cstdcs_keeps_the_2022_merit_rule_under_the_2026_amendment_until_confirmed():

@@ -46,7 +46,7 @@ def test_ldtt_asks_for_review_when_the_year_has_no_rating():
 def test_ldtt_counts_whole_months_from_recruitment_to_the_end_of_the_year(
     recruited_on, passed, words
 ):
-    v = verdict(person(recruited_on=d(recruited_on)), LDTT)
+    v = verdict(person(recruited_on=d(recruited_on)), LDTT, as_of="2026-01-15")
     r = reason(v, "ldtt.new_recruit")
     assert r.passed is passed
     assert words in r.message
@@ -54,7 +54,7 @@ def test_ldtt_counts_whole_months_from_recruitment_to_the_end_of_the_year(
 
 
 def test_ldtt_refuses_a_recruit_of_five_months_under_the_2024_rules():
-    v = verdict(person(recruited_on=d("2025-07-15")), LDTT)
+    v = verdict(person(recruited_on=d("2025-07-15")), LDTT, as_of="2025-12-31")
     assert v.status is Status.INELIGIBLE
     assert (
         "Mới tuyển dụng ngày 15/07/2025, có 5 tháng 17 ngày"
@@ -65,7 +65,7 @@ def test_ldtt_refuses_a_recruit_of_five_months_under_the_2024_rules():
 def test_ldtt_asks_for_review_without_a_recruitment_date():
     v = verdict(person(recruited_on=None), LDTT)
     assert v.status is Status.NEEDS_REVIEW
-    assert "recruited_on" in reason(v, "ldtt.new_recruit").message
+    assert "Thiếu ngày tuyển dụng" in reason(v, "ldtt.new_recruit").message
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,11 @@ BK = Award.BK_NGANH
 
 # CSTĐCS 2023–2025 and an initiative of the sector: CSTĐ ngành 2025 is within reach.
 CSTD_NGANH_BASIS = titles(Award.CSTDCS, 2023, 2024, 2025)
+# ... and CSTĐ ngành 2025 recorded, with the sector initiative it used.
+CSTD_NGANH_2025 = person(
+    titles=CSTD_NGANH_BASIS + titles(Award.CSTD_NGANH, 2025),
+    initiatives=(initiative("SK-N", "2025-03-01", NGANH, record_id("CSTD_NGANH", 2025)),),
+)
 # Rated HTXS 2024 and 2025, CSTĐCS 2024 and 2025: Bằng khen ngành point d, with two initiatives.
 BK_BASIS = {
     "ratings": ratings(HTT, y2024=HTXS, y2025=HTXS),
@@ -36,9 +41,7 @@ def _bk_initiatives(spent_on: str | None) -> tuple:
 
 
 @dataclass(frozen=True)
-class Case:
-    name: str
-    facts: PersonFacts | UnitFacts
+class Expect:
     award: Award
     status: Status
     rule: str  # the rule that reads earlier grants or spent initiatives
@@ -46,30 +49,28 @@ class Case:
     decided: bool  # the verdict carries common.already_granted
 
 
+@dataclass(frozen=True)
+class Case:
+    name: str
+    facts: PersonFacts | UnitFacts
+    expect: Expect
+
+
+# Bằng khen ngành: re-checked for its own year, or not reached again on years already counted.
+BK_RECHECKED = Expect(BK, Status.ELIGIBLE, "bk_nganh.merit", True, True)
+BK_NOT_REACHED = Expect(BK, Status.NEEDS_REVIEW, "bk_nganh.merit", None, False)
+
+
 CASES = [
     Case(
         "CSTĐ ngành 2025 recorded: still within reach for 2025 on the same facts",
-        person(
-            titles=CSTD_NGANH_BASIS + titles(Award.CSTD_NGANH, 2025),
-            initiatives=(initiative("SK-N", "2025-03-01", NGANH, record_id("CSTD_NGANH", 2025)),),
-        ),
-        Award.CSTD_NGANH,
-        Status.ELIGIBLE,
-        "cstd_nganh.chain",
-        True,
-        True,
+        CSTD_NGANH_2025,
+        Expect(Award.CSTD_NGANH, Status.ELIGIBLE, "cstd_nganh.chain", True, True),
     ),
     Case(
         "CSTĐ ngành 2025 recorded: the initiative it used counts for its re-check",
-        person(
-            titles=CSTD_NGANH_BASIS + titles(Award.CSTD_NGANH, 2025),
-            initiatives=(initiative("SK-N", "2025-03-01", NGANH, record_id("CSTD_NGANH", 2025)),),
-        ),
-        Award.CSTD_NGANH,
-        Status.ELIGIBLE,
-        "cstd_nganh.initiative",
-        True,
-        True,
+        CSTD_NGANH_2025,
+        Expect(Award.CSTD_NGANH, Status.ELIGIBLE, "cstd_nganh.initiative", True, True),
     ),
     Case(
         "CSTĐ ngành 2024 recorded: the years 2023–2025 overlap an earlier one",
@@ -77,11 +78,7 @@ CASES = [
             titles=CSTD_NGANH_BASIS + titles(Award.CSTD_NGANH, 2024),
             initiatives=(initiative("SK-N", "2025-03-01", NGANH),),
         ),
-        Award.CSTD_NGANH,
-        Status.INELIGIBLE,
-        "cstd_nganh.chain",
-        False,
-        False,
+        Expect(Award.CSTD_NGANH, Status.INELIGIBLE, "cstd_nganh.chain", False, False),
     ),
     Case(
         "an initiative spent on CSTĐ ngành 2024 stays spent for 2025",
@@ -89,11 +86,7 @@ CASES = [
             titles=CSTD_NGANH_BASIS,
             initiatives=(initiative("SK-N", "2025-03-01", NGANH, record_id("CSTD_NGANH", 2024)),),
         ),
-        Award.CSTD_NGANH,
-        Status.INELIGIBLE,
-        "cstd_nganh.initiative",
-        False,
-        False,
+        Expect(Award.CSTD_NGANH, Status.INELIGIBLE, "cstd_nganh.initiative", False, False),
     ),
     Case(
         "Bằng khen ngành 2025 recorded with the two initiatives it used: the re-check counts them",
@@ -102,40 +95,24 @@ CASES = [
             awards=(award(BK, 2025, "2026-01-20"),),
             initiatives=_bk_initiatives(record_id(BK, 2025)),
         ),
-        BK,
-        Status.ELIGIBLE,
-        "bk_nganh.merit",
-        True,
-        True,
+        BK_RECHECKED,
     ),
     Case(
         "initiatives spent on a Bằng khen ngành 2025 that is not the candidate's stay spent",
         person(**BK_BASIS, initiatives=_bk_initiatives(record_id(BK, 2025))),
-        BK,
-        Status.NEEDS_REVIEW,
-        "bk_nganh.merit",
-        None,
-        False,
+        BK_NOT_REACHED,
     ),
     Case(
         "Bằng khen ngành 2024 recorded: its years are not counted again for 2025",
         person(
             **BK_BASIS, awards=(award(BK, 2024, "2025-01-20"),), initiatives=_bk_initiatives(None)
         ),
-        BK,
-        Status.NEEDS_REVIEW,
-        "bk_nganh.merit",
-        None,
-        False,
+        BK_NOT_REACHED,
     ),
     Case(
         "initiatives spent on Bằng khen ngành 2024 stay spent for 2025",
         person(**BK_BASIS, initiatives=_bk_initiatives(record_id(BK, 2024))),
-        BK,
-        Status.NEEDS_REVIEW,
-        "bk_nganh.merit",
-        None,
-        False,
+        BK_NOT_REACHED,
     ),
     Case(
         "initiatives spent on Bằng khen ngành 2025 do not count for CSTĐCS 2025",
@@ -145,29 +122,17 @@ CASES = [
             awards=(award(BK, 2025, "2026-01-20"),),
             initiatives=_bk_initiatives(record_id(BK, 2025)),
         ),
-        Award.CSTDCS,
-        Status.INELIGIBLE,
-        "cstdcs.merit",
-        False,
-        False,
+        Expect(Award.CSTDCS, Status.INELIGIBLE, "cstdcs.merit", False, False),
     ),
     Case(
         "Kỷ niệm chương 2025 recorded: given once, and that once is the one re-checked",
         person(awards=(award(Award.KNC_VSNKS, 2025, "2025-12-01"),)),
-        Award.KNC_VSNKS,
-        Status.ELIGIBLE,
-        "knc.once",
-        True,
-        True,
+        Expect(Award.KNC_VSNKS, Status.ELIGIBLE, "knc.once", True, True),
     ),
     Case(
         "Kỷ niệm chương 2024 recorded: already given",
         person(awards=(award(Award.KNC_VSNKS, 2024, "2024-12-01"),)),
-        Award.KNC_VSNKS,
-        Status.INELIGIBLE,
-        "knc.once",
-        False,
-        False,
+        Expect(Award.KNC_VSNKS, Status.INELIGIBLE, "knc.once", False, False),
     ),
     Case(
         "CSTĐ toàn quốc 2025 recorded: its own CSTĐ ngành titles still count for 2025",
@@ -177,11 +142,7 @@ CASES = [
                 initiative("SK-Q", "2025-02-01", TOAN_QUOC, record_id(Award.CSTD_TQ, 2025)),
             ),
         ),
-        Award.CSTD_TQ,
-        Status.ELIGIBLE,
-        "cstd_tq.chain",
-        True,
-        True,
+        Expect(Award.CSTD_TQ, Status.ELIGIBLE, "cstd_tq.chain", True, True),
     ),
     Case(
         "CSTĐ toàn quốc 2024 recorded: the CSTĐ ngành titles before it are used",
@@ -189,39 +150,28 @@ CASES = [
             titles=titles(Award.CSTD_NGANH, 2022, 2025) + titles(Award.CSTD_TQ, 2024),
             initiatives=(initiative("SK-Q", "2025-02-01", TOAN_QUOC),),
         ),
-        Award.CSTD_TQ,
-        Status.INELIGIBLE,
-        "cstd_tq.chain",
-        False,
-        False,
+        Expect(Award.CSTD_TQ, Status.INELIGIBLE, "cstd_tq.chain", False, False),
     ),
     Case(
         "a unit's Bằng khen ngành 2025 recorded: still within reach for 2025",
         unit(awards=(award(BK, 2025, "2026-01-20"),)),
-        BK,
-        Status.ELIGIBLE,
-        "bk_nganh.merit",
-        True,
-        True,
+        BK_RECHECKED,
     ),
     Case(
         "a unit's Bằng khen ngành 2024 recorded: its years are not counted again",
         unit(awards=(award(BK, 2024, "2025-01-20"),)),
-        BK,
-        Status.NEEDS_REVIEW,
-        "bk_nganh.merit",
-        None,
-        False,
+        BK_NOT_REACHED,
     ),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_recorded_award_is_re_checked_for_its_own_year(case: Case) -> None:
-    v = verdict(case.facts, case.award)
-    assert v.status is case.status, [(r.rule, r.passed, r.message) for r in v.reasons]
-    assert reason(v, case.rule).passed is case.passed
-    assert (v.reason(ALREADY_GRANTED) is not None) is case.decided
+    expect = case.expect
+    v = verdict(case.facts, expect.award)
+    assert v.status is expect.status, [(r.rule, r.passed, r.message) for r in v.reasons]
+    assert reason(v, expect.rule).passed is expect.passed
+    assert (v.reason(ALREADY_GRANTED) is not None) is expect.decided
 
 
 def test_the_bang_khen_re_check_counts_its_own_initiatives_once_and_no_other():

@@ -31,6 +31,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Deciding on what a unit below sends up (emulation registers).
     "approve": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER}),
     "admin": frozenset({Role.ADMIN}),
+    # The accounts screens: an officer manages the accounts of his subtree (accounts.selectors).
+    "accounts": frozenset({Role.ADMIN, Role.OFFICER}),
     # The award workflow (nominations, council, decisions): preparing and sending a unit's
     # dossiers; taking in, returning, forwarding and publishing what reaches the unit; running the
     # unit's council sittings; drafting decisions; signing and revoking them.
@@ -55,13 +57,6 @@ class Access:
 
     def roles(self) -> set[str]:
         return set(self.grants)
-
-    def has_role(self, *roles: str) -> bool:
-        return any(r in self.grants for r in roles)
-
-    @property
-    def is_admin(self) -> bool:
-        return Role.ADMIN in self.grants
 
     def units_for(self, action: str) -> list[int]:
         return sorted({u for r in ACTION_ROLES[action] for u in self.grants.get(r, [])})
@@ -102,6 +97,40 @@ def access_for(user: Any) -> Access:
     )
     user._tdkt_access = access
     return access
+
+
+def may(actor: Any, action: str, unit_id: int) -> bool:
+    """The service-side check: "nominate" is the proposing unit's own right, which the levels
+    above that receive its dossiers do not hold (`acts_for`); every other action reaches the
+    subtree of the unit it is granted on."""
+    if action == "nominate":
+        return acts_for(actor, unit_id)
+    return access_for(actor).can(action, unit_id)
+
+
+def acts_for(actor: Any, unit_id: int, action: str = "nominate") -> bool:
+    """Whether the actor acts in the unit's own name: a grant for `action` on the unit itself (or
+    on a department between it and the level it reports to). A grant on the level above reaches
+    the unit too, but that level receives, returns or forwards the unit's dossier, and opens and
+    locks a cluster's scoring: it does not write, send or sign for the unit (issue 12, point 4)."""
+    roots = access_for(actor).units_for(action)
+    if not roots:
+        return False
+    reaching = set(
+        UnitScope.objects.filter(ancestor_id__in=roots, descendant_id=unit_id).values_list(
+            "ancestor_id", flat=True
+        )
+    )
+    unit = Unit.objects.filter(pk=unit_id).select_related("parent").first()
+    receiver = unit.reports_to() if unit is not None else None
+    if not reaching or receiver is None:
+        return bool(reaching)
+    above = set(
+        UnitScope.objects.filter(ancestor_id__in=reaching, descendant=receiver).values_list(
+            "ancestor_id", flat=True
+        )
+    )
+    return bool(reaching - above)
 
 
 def restrict_units(

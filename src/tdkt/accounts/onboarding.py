@@ -24,14 +24,20 @@ from unidecode import unidecode
 from tdkt.accounts.models import Role, User
 from tdkt.accounts.selectors import people_for_accounts, roles_for, units_for_accounts
 from tdkt.accounts.services import LEADER_ONLY, USERNAME, create_account, may_grant_leader
+from tdkt.documents.reader import (
+    GUIDE_SHEET,
+    Column,
+    Problems,
+    Row,
+    choice_map,
+    inspect_upload,
+    open_table,
+)
 from tdkt.documents.xlsx import ColumnSpec, build_template, xlsx_bytes
 from tdkt.errors import DomainError, InvalidData
-from tdkt.imports.base import GUIDE_SHEET
-from tdkt.imports.matching import name_key
-from tdkt.imports.reader import Column, Problems, Row, choice_map, inspect_upload, open_table
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
-from tdkt.text import clean
+from tdkt.text import clean, name_key
 
 MAX_ROWS = 5_000
 SHEET_TITLE = "Danh sách tài khoản"

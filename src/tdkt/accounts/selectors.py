@@ -28,7 +28,7 @@ def officer_subtree(user: Any) -> QuerySet[UnitScope, Any] | None:
 
 
 def is_account_admin(user: Any) -> bool:
-    return user is None or access_for(user).is_admin
+    return user is None or access_for(user).can("admin")
 
 
 def may_manage_accounts(user: Any) -> bool:

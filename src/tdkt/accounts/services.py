@@ -218,7 +218,7 @@ def create_account(
     password = _set_one_time_password(user)
     try:
         with transaction.atomic():
-            user.save()
+            user.save(force_insert=True)
     except IntegrityError as exc:
         raise Conflict(_("Tên đăng nhập hoặc cán bộ này đã có tài khoản."), code="taken") from exc
     reason = clean(reason)

@@ -48,6 +48,10 @@ ACTIONS: dict[str, Any] = {
     "unit_violation.recorded": _("Ghi nhận vi phạm của đơn vị"),
     "parameter.added": _("Thêm giá trị tham số xét điều kiện"),
     "parameter.corrected": _("Sửa tham số xét điều kiện"),
+    "regime.closed": _("Kết thúc chế độ pháp lý (văn bản hết hiệu lực)"),
+    "regime.opened": _("Thêm chế độ pháp lý mới"),
+    "workday.added": _("Thêm ngày nghỉ, ngày làm việc bù theo quyết định"),
+    "workday.removed": _("Xóa ngày nghỉ, ngày làm việc bù nhập nhầm"),
     "api_token.issued": _("Cấp khoá truy cập API"),
     "api_token.revoked": _("Thu hồi khoá truy cập API"),
     "movement.created": _("Lập dự thảo phong trào thi đua"),
@@ -92,6 +96,8 @@ ACTIONS: dict[str, Any] = {
     "dossier.comment_received": _("Nhận ý kiến góp ý về danh sách đề nghị"),
     "dossier.council_review": _("Đưa hồ sơ ra Hội đồng Thi đua - Khen thưởng"),
     "dossier.decided": _("Hồ sơ đề nghị đã có kết quả"),
+    "dossier.sent_to_state": _("Trình hồ sơ lên Thủ tướng Chính phủ, Chủ tịch nước"),
+    "state_decision.recorded": _("Ghi nhận quyết định khen thưởng của cấp Nhà nước"),
     "council.created": _("Thành lập Hội đồng Thi đua - Khen thưởng"),
     "council.member_added": _("Bổ sung thành viên Hội đồng"),
     "council.member_ended": _("Kết thúc nhiệm kỳ thành viên Hội đồng"),
@@ -105,6 +111,9 @@ ACTIONS: dict[str, Any] = {
     "meeting.closed": _("Kết thúc bỏ phiếu, kiểm phiếu"),
     "meeting.minutes_issued": _("Ban hành biên bản họp Hội đồng"),
     "meeting.vote_restarted": _("Mở lại phiên bỏ phiếu kín, hủy các phiếu đã bỏ"),
+    "meeting.cap_set": _("Đặt số lượng tối đa được thông qua của phiên họp"),
+    "meeting.round_opened": _("Mở bỏ phiếu kín một vòng"),
+    "meeting.round_counted": _("Kiểm phiếu một vòng bỏ phiếu kín"),
     "decision.drafted": _("Dự thảo quyết định khen thưởng"),
     "decision.updated": _("Sửa dự thảo quyết định khen thưởng"),
     "decision.submitted": _("Trình ký quyết định khen thưởng"),
@@ -236,7 +245,7 @@ def record(
         reason=reason,
         unit_id=unit_id,
     )
-    row.save()
+    row.save(force_insert=True)
     return row
 
 

@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tdkt.accounts.access import require
 from tdkt.audit.models import AuditEntry
 from tdkt.audit.services import ACTIONS, describe
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import require
 
 
 @login_required

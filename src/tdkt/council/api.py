@@ -1,22 +1,25 @@
-"""The council over REST: councils and members, a sitting's agenda, attendance, written opinions,
-opening, the member's secret ballot, the close with the tally, its verification and the minutes."""
+"""The council over REST: councils and members, a sitting's agenda, places, attendance, written
+opinions, opening, the member's secret ballot, the count of each round with the tally, another
+round for an award left undecided, the end of the sitting, the verification and the minutes."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from tdkt.council import documents, selectors, services
+from tdkt.council import documents, rounds, selectors, services
 from tdkt.council.models import Council, Meeting, Membership
 from tdkt.nominations.api import Problem, VersionIn
 from tdkt.nominations.documents import filename
 from tdkt.nominations.models import Dossier
-from tdkt.nominations.services.common import can
 from tdkt.web.actions import file_response
+from tdkt.workflow.access import can
 
 router = Router(tags=["Hội đồng Thi đua - Khen thưởng"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -48,6 +51,8 @@ class ItemOut(Schema):
     dossier_id: int
     name: str
     award: str
+    round_number: int
+    standing: str
     voted: int
     ballots_approve: int | None
     ballots_reject: int | None
@@ -59,6 +64,29 @@ class ItemOut(Schema):
     required_share: Decimal | None
     passed: bool | None
     citation: str
+
+
+class RoundOut(Schema):
+    number: int
+    status: str
+    opened_at: dt.datetime | None
+    counted_at: dt.datetime | None
+
+
+class CapOut(Schema):
+    award: str
+    places: int
+    basis: str
+
+
+class UndecidedOut(Schema):
+    """An award with places the last counted round left undecided: `remaining` are the
+    candidates (ids) a next round may be about, `suggested` those the page ticks."""
+
+    award: str
+    sentence: str
+    remaining: list[int]
+    suggested: list[int]
 
 
 class AttendanceOut(Schema):
@@ -79,6 +107,9 @@ class MeetingOut(Schema):
     present: int
     quorum_needed: int
     items: list[ItemOut]
+    rounds: list[RoundOut]
+    caps: list[CapOut]
+    undecided: list[UndecidedOut]
     attendance: list[AttendanceOut]
     my_votes: dict[int, bool]
 
@@ -133,10 +164,40 @@ class CloseIn(VersionIn):
     passphrase: str
 
 
+class CapIn(VersionIn):
+    award: str
+    places: int | None = None
+    basis: str = ""
+
+
+class RoundIn(VersionIn):
+    """Bỏ phiếu vòng tiếp theo: `candidate_ids` among the `remaining` of `undecided`; the new
+    round's own passphrase."""
+
+    candidate_ids: list[int]
+    passphrase: str
+    passphrase_again: str | None = None
+
+
 class RestartIn(VersionIn):
     passphrase: str
     passphrase_again: str | None = None
     reason: str
+
+
+# What an act on a sitting answers: the sitting as it now stands, or the problem.
+ACTED = {200: MeetingOut, 400: Problem, 409: Problem}
+
+
+def _council(c: Council, day: dt.date | None) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "unit_id": c.unit_id,
+        "unit": c.unit.name,
+        "name": c.name,
+        "established_on": c.established_on,
+        "members_today": _members(c, day or timezone.localdate()),
+    }
 
 
 def _members(council: Council, day: dt.date) -> list[dict[str, Any]]:
@@ -168,6 +229,8 @@ def _meeting(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
                 "dossier_id": item.candidate.dossier_id,
                 "name": item.candidate.name,
                 "award": item.candidate.award,
+                "round_number": item.round_number,
+                "standing": item.standing,
                 "voted": item.participations.count(),
                 **{
                     f: getattr(item, f)
@@ -198,6 +261,19 @@ def _meeting(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         "present": q.present,
         "quorum_needed": q.needed,
         "items": items,
+        "rounds": list(
+            meeting.rounds.values("number", "status", "opened_at", "counted_at").order_by("number")
+        ),
+        "caps": list(meeting.caps.values("award", "places", "basis")),
+        "undecided": [
+            {
+                "award": line.award,
+                "sentence": line.sentence(),
+                "remaining": [i.candidate_id for i in line.remaining],
+                "suggested": sorted(line.suggested),
+            }
+            for line in (rounds.undecided(meeting) if can_manage(request, meeting) else [])
+        ],
         "attendance": [
             {"membership_id": m.pk, "name": m.person.full_name, "present": present.get(m.pk)}
             for m in services.members_on(meeting.council, meeting.held_on)
@@ -206,42 +282,37 @@ def _meeting(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def can_manage(request: HttpRequest, meeting: Meeting) -> bool:
+    return can(request.user, "council", meeting.council.unit_id)
+
+
 def _managed(request: HttpRequest, meeting_id: int) -> Meeting:
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
-    if not can(request.user, "council", meeting.council.unit_id):
+    if not can_manage(request, meeting):
         raise Http404
     return meeting
 
 
+def _act(
+    request: HttpRequest, meeting_id: int, service: Callable[..., Any], **fields: Any
+) -> dict[str, Any]:
+    """`service` on the sitting, for whoever runs the council; the body's fields are the
+    service's own keywords."""
+    meeting = _managed(request, meeting_id)
+    service(actor=request.user, meeting=meeting, **fields)
+    return _meeting(request, meeting)
+
+
 @router.get("/councils", response=list[CouncilOut], url_name="council_list")
 def council_list(request: HttpRequest, day: dt.date | None = None) -> list[dict[str, Any]]:
-    when = day or dt.date.today()
-    return [
-        {
-            "id": c.pk,
-            "unit_id": c.unit_id,
-            "unit": c.unit.name,
-            "name": c.name,
-            "established_on": c.established_on,
-            "members_today": _members(c, when),
-        }
-        for c in selectors.councils_for(request.user)
-    ]
+    return [_council(c, day) for c in selectors.councils_for(request.user)]
 
 
 @router.get("/councils/{council_id}", response=CouncilOut, url_name="council_council")
 def council_detail(
     request: HttpRequest, council_id: int, day: dt.date | None = None
 ) -> dict[str, Any]:
-    c = selectors.get_council_for_user(request.user, council_id)
-    return {
-        "id": c.pk,
-        "unit_id": c.unit_id,
-        "unit": c.unit.name,
-        "name": c.name,
-        "established_on": c.established_on,
-        "members_today": _members(c, day or dt.date.today()),
-    }
+    return _council(selectors.get_council_for_user(request.user, council_id), day)
 
 
 @router.post(
@@ -269,11 +340,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     return _meeting(request, selectors.get_meeting_for_user(request.user, meeting_id))
 
 
-@router.post(
-    "/meetings/{meeting_id}/agenda",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_agenda_add",
-)
+@router.post("/meetings/{meeting_id}/agenda", response=ACTED, url_name="council_agenda_add")
 def agenda_add(request: HttpRequest, meeting_id: int, body: AgendaIn) -> dict[str, Any]:
     meeting = _managed(request, meeting_id)
     dossier = Dossier.objects.filter(pk=body.dossier_id, receiver=meeting.council.unit).first()
@@ -285,23 +352,16 @@ def agenda_add(request: HttpRequest, meeting_id: int, body: AgendaIn) -> dict[st
     return _meeting(request, meeting)
 
 
-@router.post(
-    "/meetings/{meeting_id}/attendance",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_attendance",
-)
+@router.post("/meetings/{meeting_id}/attendance", response=ACTED, url_name="council_attendance")
 def attendance(request: HttpRequest, meeting_id: int, body: AttendanceIn) -> dict[str, Any]:
-    meeting = _managed(request, meeting_id)
-    services.record_attendance(
-        actor=request.user, meeting=meeting, version=body.version, present=set(body.present)
+    present = set(body.present)
+    return _act(
+        request, meeting_id, services.record_attendance, version=body.version, present=present
     )
-    return _meeting(request, meeting)
 
 
 @router.post(
-    "/meetings/{meeting_id}/written-opinions",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_written_opinion",
+    "/meetings/{meeting_id}/written-opinions", response=ACTED, url_name="council_written_opinion"
 )
 def written_opinion(request: HttpRequest, meeting_id: int, body: WrittenIn) -> dict[str, Any]:
     meeting = _managed(request, meeting_id)
@@ -315,47 +375,18 @@ def written_opinion(request: HttpRequest, meeting_id: int, body: WrittenIn) -> d
     return _meeting(request, meeting)
 
 
-@router.post(
-    "/meetings/{meeting_id}/open",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_open",
-)
+@router.post("/meetings/{meeting_id}/open", response=ACTED, url_name="council_open")
 def open_(request: HttpRequest, meeting_id: int, body: OpenIn) -> dict[str, Any]:
-    meeting = _managed(request, meeting_id)
-    services.open_meeting(
-        actor=request.user,
-        meeting=meeting,
-        version=body.version,
-        passphrase=body.passphrase,
-        passphrase_again=body.passphrase_again,
-    )
-    return _meeting(request, meeting)
+    return _act(request, meeting_id, services.open_meeting, **body.model_dump())
 
 
-@router.post(
-    "/meetings/{meeting_id}/restart-vote",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_restart_vote",
-)
+@router.post("/meetings/{meeting_id}/restart-vote", response=ACTED, url_name="council_restart_vote")
 def restart_vote(request: HttpRequest, meeting_id: int, body: RestartIn) -> dict[str, Any]:
     """Mở lại phiên bỏ phiếu (a lost passphrase): every vote cast so far is discarded."""
-    meeting = _managed(request, meeting_id)
-    services.restart_vote(
-        actor=request.user,
-        meeting=meeting,
-        version=body.version,
-        passphrase=body.passphrase,
-        passphrase_again=body.passphrase_again,
-        reason=body.reason,
-    )
-    return _meeting(request, meeting)
+    return _act(request, meeting_id, services.restart_vote, **body.model_dump())
 
 
-@router.post(
-    "/meetings/{meeting_id}/ballot",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_ballot",
-)
+@router.post("/meetings/{meeting_id}/ballot", response=ACTED, url_name="council_ballot")
 def ballot(request: HttpRequest, meeting_id: int, body: BallotIn) -> dict[str, Any]:
     """The caller's secret ballot (agenda item id → "approve" or "reject"), once per item."""
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
@@ -365,31 +396,42 @@ def ballot(request: HttpRequest, meeting_id: int, body: BallotIn) -> dict[str, A
     return _meeting(request, meeting)
 
 
-@router.post(
-    "/meetings/{meeting_id}/close",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_close",
-)
+@router.post("/meetings/{meeting_id}/close", response=ACTED, url_name="council_close")
 def close(request: HttpRequest, meeting_id: int, body: CloseIn) -> dict[str, Any]:
-    """The count: `passphrase` is the one set at the opening; a wrong one changes nothing."""
-    meeting = _managed(request, meeting_id)
-    services.close_meeting(
-        actor=request.user, meeting=meeting, version=body.version, passphrase=body.passphrase
+    """The count of the open round: `passphrase` is the one set when it opened; a wrong one
+    changes nothing. The sitting closes unless an award with places is left undecided."""
+    return _act(request, meeting_id, services.close_meeting, **body.model_dump())
+
+
+@router.post("/meetings/{meeting_id}/caps", response=ACTED, url_name="council_cap_set")
+def cap_set(request: HttpRequest, meeting_id: int, body: CapIn) -> dict[str, Any]:
+    """Số lượng tối đa of one award at the sitting, before it opens (`places` null or 0 removes
+    it)."""
+    return _act(request, meeting_id, services.set_award_cap, **body.model_dump())
+
+
+@router.post("/meetings/{meeting_id}/rounds", response=ACTED, url_name="council_round_open")
+def round_open(request: HttpRequest, meeting_id: int, body: RoundIn) -> dict[str, Any]:
+    """Bỏ phiếu vòng tiếp theo on candidates the last round left undecided."""
+    fields = body.model_dump()
+    return _act(
+        request,
+        meeting_id,
+        services.open_next_round,
+        candidates=fields.pop("candidate_ids"),
+        **fields,
     )
-    return _meeting(request, meeting)
 
 
-@router.post(
-    "/meetings/{meeting_id}/minutes",
-    response={200: MeetingOut, 400: Problem, 409: Problem},
-    url_name="council_minutes_issue",
-)
+@router.post("/meetings/{meeting_id}/end", response=ACTED, url_name="council_end")
+def end(request: HttpRequest, meeting_id: int, body: VersionIn) -> dict[str, Any]:
+    """Kết thúc phiên họp between rounds, without another round."""
+    return _act(request, meeting_id, services.end_meeting, **body.model_dump())
+
+
+@router.post("/meetings/{meeting_id}/minutes", response=ACTED, url_name="council_minutes_issue")
 def minutes_issue(request: HttpRequest, meeting_id: int, body: MinutesIn) -> dict[str, Any]:
-    meeting = _managed(request, meeting_id)
-    services.issue_minutes(
-        actor=request.user, meeting=meeting, version=body.version, number=body.number
-    )
-    return _meeting(request, meeting)
+    return _act(request, meeting_id, services.issue_minutes, **body.model_dump())
 
 
 @router.get(

@@ -11,9 +11,13 @@ At the count (`count_ballots`) the passphrase unwraps the private key in memory,
 opened and checked, the choices are written again as `Ballot` rows in a random order under new
 random keys, and the boxes and the wrapped key are deleted in the same transaction. Old row
 versions, the write-ahead log and backups may keep the boxes in casting order and the wrapped key:
-they stay unreadable to whoever does not know the passphrase. A lost passphrase means the vote
-is run again (`discard_ballots` then `new_key`). `verify` (the recount: ballots = members who took
-part, per item) answers only after the count."""
+they stay unreadable to whoever does not know the passphrase. A lost passphrase means the open
+round is run again (`discard_ballots` then `new_key`). `verify` (the recount: ballots = members
+who took part, per item) answers only for rounds already counted.
+
+Every round of the sitting (`council.rounds`) goes through the same steps with a key pair of its
+own: the key of a round is made when the round opens and destroyed at its count, and its agenda
+items are its own, so a box or a participation of one round neither opens nor counts in another."""
 
 from __future__ import annotations
 
@@ -45,11 +49,12 @@ from tdkt.council.models import (
     MeetingStatus,
     Membership,
     Participation,
+    RoundStatus,
     SealedBallot,
 )
+from tdkt.council.rounds import current_items, open_round
 from tdkt.council.selectors import membership_of
-from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
-from tdkt.nominations.services.common import NotAllowed
+from tdkt.errors import Conflict, InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.text import clean
 
 _rng = random.SystemRandom()
@@ -68,7 +73,6 @@ KDF_LIMITS: dict[str, tuple[int, int]] = {
     "moderate": (argon2id.OPSLIMIT_MODERATE, argon2id.MEMLIMIT_MODERATE),
     "sensitive": (argon2id.OPSLIMIT_SENSITIVE, argon2id.MEMLIMIT_SENSITIVE),
 }
-CLOSED = (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
 
 
 def kdf_limits() -> tuple[int, int]:
@@ -154,24 +158,28 @@ def _key_of(meeting: Meeting) -> BallotKey:
 
 
 def voting_status(meeting: Meeting, membership: Membership | None) -> dict[int, bool]:
-    """For one member: agenda item id → whether he or she has voted on it."""
+    """For one member: agenda item id → whether he or she has voted on it, for the items of the
+    open round (else of the last one)."""
     if membership is None:
         return {}
+    items = list(current_items(meeting).values_list("pk", flat=True))
     voted = set(
-        Participation.objects.filter(item__meeting=meeting, membership=membership).values_list(
+        Participation.objects.filter(item_id__in=items, membership=membership).values_list(
             "item_id", flat=True
         )
     )
-    return {item.pk: item.pk in voted for item in meeting.items.all()}
+    return {pk: pk in voted for pk in items}
 
 
 @sensitive_variables("choices", "papers")
 @transaction.atomic
 def cast_votes(*, actor: Any, meeting: Meeting, choices: Mapping[int, str]) -> int:
-    """The signed-in member's secret ballot on one or more agenda items (item id → choice), each
-    sealed at once to the sitting's public key. Each item once; nothing changes a cast vote."""
+    """The signed-in member's secret ballot on one or more agenda items of the open round (item
+    id → choice), each sealed at once to the round's public key. Each item once; nothing changes a
+    cast vote."""
     locked = Meeting.objects.select_for_update().only("status").get(pk=meeting.pk)
-    if locked.status != MeetingStatus.OPEN:
+    live = open_round(meeting)
+    if locked.status != MeetingStatus.OPEN or live is None or live.status != RoundStatus.OPEN:
         raise TransitionNotAllowed(_("Phiên họp không trong thời gian bỏ phiếu."), code="not_open")
     membership = membership_of(actor, meeting)
     if membership is None:
@@ -180,7 +188,7 @@ def cast_votes(*, actor: Any, meeting: Meeting, choices: Mapping[int, str]) -> i
         raise NotAllowed(
             _("Bạn được ghi nhận vắng mặt; thành viên vắng mặt gửi ý kiến bằng văn bản.")
         )
-    items = set(meeting.items.values_list("pk", flat=True))
+    items = set(meeting.items.filter(round_number=live.number).values_list("pk", flat=True))
     if not choices:
         raise InvalidData(_("Phiếu chưa có lựa chọn nào."))
     if any(i not in items or c not in CODES for i, c in choices.items()):
@@ -206,7 +214,7 @@ def cast_votes(*, actor: Any, meeting: Meeting, choices: Mapping[int, str]) -> i
         actor=actor,
         action="meeting.ballot_cast",
         obj=meeting,
-        after={"items": sorted(choices)},  # which items, never the choices
+        after={"round": live.number, "items": sorted(choices)},  # never the choices
         unit_id=meeting.council.unit_id,
     )
     return len(choices)
@@ -221,11 +229,13 @@ def _tampered() -> Conflict:
 
 @sensitive_variables("passphrase", "private", "papers")
 def count_ballots(*, meeting: Meeting, passphrase: str) -> dict[int, tuple[int, int]]:
-    """Open the sitting's sealed ballots with the passphrase: item id → (approve, reject).
+    """Open the open round's sealed ballots with the passphrase: item id → (approve, reject).
 
-    Runs inside the closing transaction. The opened choices are written as `Ballot` rows in a
-    random order under new random keys; the sealed boxes and the wrapped key are deleted. A wrong
-    passphrase or a box that does not open raises, and the caller's transaction writes nothing."""
+    Runs inside the counting transaction. Every box of the sitting must open with the round's key
+    for its own item (only the open round has boxes: a box left or moved from another round stops
+    the count). The opened choices are written as `Ballot` rows in a random order under new
+    random keys; the sealed boxes and the wrapped key are deleted. A wrong passphrase or a box
+    that does not open raises, and the caller's transaction writes nothing."""
     key = _key_of(meeting)
     opener = SealedBox(_unwrap(key, passphrase))
     papers: list[Ballot] = []
@@ -251,13 +261,15 @@ def count_ballots(*, meeting: Meeting, passphrase: str) -> dict[int, tuple[int, 
     return counts
 
 
-def discard_ballots(meeting: Meeting) -> int:
-    """Every vote cast in the sitting, sealed or not, and who cast it: gone (a restarted vote).
-    Returns how many member-and-item votes were discarded."""
-    participations = Participation.objects.filter(item__meeting=meeting)
+def discard_ballots(meeting: Meeting, number: int) -> int:
+    """Every vote cast in round `number`, sealed or not, and who cast it: gone (a restarted
+    vote); the rounds already counted keep theirs. Returns how many member-and-item votes were
+    discarded."""
+    items = meeting.items.filter(round_number=number)
+    participations = Participation.objects.filter(item__in=items)
     discarded = participations.count()
     SealedBallot.objects.filter(item__meeting=meeting).delete()
-    Ballot.objects.filter(item__meeting=meeting).delete()
+    Ballot.objects.filter(item__in=items).delete()
     participations.delete()
     return discarded
 
@@ -277,17 +289,22 @@ class Verification:
 
 
 def verify(meeting: Meeting) -> list[Verification]:
-    """Per item: ballots counted again equal the members who took part, and the stored tally.
-    Refused before the count: while the vote is open nothing counts choices."""
-    if meeting.status not in CLOSED:
+    """Per item of the rounds already counted: ballots counted again equal the members who took
+    part, and the stored tally. Refused before the first count: while a round is open nothing
+    counts its choices."""
+    counted = list(
+        meeting.rounds.filter(status=RoundStatus.COUNTED).values_list("number", flat=True)
+    )
+    if not counted:
         raise Conflict(
             _("Chưa kết thúc bỏ phiếu: chỉ kiểm tra phiếu được sau khi kiểm phiếu."),
             code="vote_not_counted",
         )
+    items = meeting.items.filter(round_number__in=counted)
     out = []
     counts = {
         row["item_id"]: row
-        for row in Ballot.objects.filter(item__meeting=meeting)
+        for row in Ballot.objects.filter(item__in=items)
         .values("item_id")
         .annotate(
             n=Count("id"),
@@ -296,12 +313,12 @@ def verify(meeting: Meeting) -> list[Verification]:
         )
     }
     took_part = dict(
-        Participation.objects.filter(item__meeting=meeting)
+        Participation.objects.filter(item__in=items)
         .values("item_id")
         .annotate(n=Count("id"))
         .values_list("item_id", "n")
     )
-    for item in meeting.items.select_related("candidate"):
+    for item in items.select_related("candidate"):
         row = counts.get(item.pk, {"n": 0, "yes": 0, "no": 0})
         stored = item.ballots_approve is None or (
             item.ballots_approve == row["yes"] and item.ballots_reject == row["no"]

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -70,5 +69,25 @@ class WrittenOpinionForm(forms.Form):
     choice = forms.ChoiceField(label=_("Ý kiến"), choices=Choice.choices)
 
 
-def initial_today() -> dt.date:
-    return dt.date.today()
+class AwardCapForm(forms.Form):
+    award = forms.ChoiceField(label=_("Danh hiệu, hình thức"), choices=[])
+    places = forms.IntegerField(
+        label=_("Số lượng tối đa"),
+        min_value=0,
+        max_value=999,
+        required=False,
+        help_text=_("Để trống hoặc 0 để bỏ giới hạn."),
+    )
+    basis = forms.CharField(
+        label=_("Căn cứ"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 50}),
+        help_text=_("Ví dụ: không quá 20% số tập thể đạt Tập thể lao động tiên tiến."),
+    )
+
+    def __init__(self, *args: Any, awards: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["award"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = awards

@@ -6,7 +6,13 @@ agenda item, and when. While the vote is open each choice exists only as a `Seal
 libsodium sealed box to the sitting's public key whose private key is stored only wrapped by a
 passphrase (`BallotKey`). At the count the passphrase unwraps the key in memory, the boxes are
 opened, written again as `Ballot` rows (item and choice, random key) in a random order, and the
-sealed boxes and the wrapped key are deleted (`council.ballot.count_ballots`)."""
+sealed boxes and the wrapped key are deleted (`council.ballot.count_ballots`).
+
+The vote runs in rounds (`VotingRound`, numbered 1, 2, 3… in a sitting): the opening starts round
+1 on the whole agenda; when an award with a number of places (`AwardCap`) is left undecided (more
+candidates reach the threshold than the places, tied at the boundary, or nobody does), another
+round is held on candidates the secretary picks among the rest. Each round has its own agenda items
+(`AgendaItem.round_number`) and so its own participations, sealed ballots, key and tally."""
 
 from __future__ import annotations
 
@@ -17,7 +23,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.nominations.models import TransitionRow
+from tdkt.records.models import AWARD_CHOICES
+from tdkt.workflow.rows import TransitionRow
 
 
 class Council(models.Model):
@@ -148,13 +155,99 @@ class MeetingTransition(TransitionRow):
         verbose_name_plural = _("chuyển trạng thái phiên họp")
 
 
+class RoundStatus(models.TextChoices):
+    PREPARED = "prepared", _("Chuẩn bị")
+    OPEN = "open", _("Đang bỏ phiếu")
+    COUNTED = "counted", _("Đã kiểm phiếu")
+
+
+ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
+    RoundStatus.PREPARED: frozenset({RoundStatus.OPEN}),
+    RoundStatus.OPEN: frozenset({RoundStatus.COUNTED}),
+    RoundStatus.COUNTED: frozenset(),
+}
+
+
+class VotingRound(models.Model):
+    """A round of the secret ballot at a sitting (vòng bỏ phiếu), on the agenda items that carry
+    its number. At most one round of a sitting is being prepared or voted on at a time."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("vòng"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PREPARED
+    )
+    opened_at = models.DateTimeField(_("mở bỏ phiếu lúc"), null=True, blank=True)
+    counted_at = models.DateTimeField(_("kiểm phiếu lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vòng bỏ phiếu")
+        verbose_name_plural = _("vòng bỏ phiếu")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="round_unique_number"),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(status__in=[RoundStatus.PREPARED, RoundStatus.OPEN]),
+                name="round_one_open_per_meeting",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="round_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} – vòng {self.number}"
+
+
+class VotingRoundTransition(TransitionRow):
+    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(TransitionRow.Meta):
+        verbose_name = _("chuyển trạng thái vòng bỏ phiếu")
+        verbose_name_plural = _("chuyển trạng thái vòng bỏ phiếu")
+
+
+class AwardCap(models.Model):
+    """How many candidates for one award the sitting may pass at most (số lượng tối đa: a share
+    of a basis such as TTLĐXS ≤ 20 % of TTLĐTT, or the places the upper level allots), set before
+    the vote. Candidates who reach the threshold beyond it are ranked by approvals."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="caps")
+    award = models.CharField(_("danh hiệu, hình thức"), max_length=12, choices=AWARD_CHOICES)
+    places = models.PositiveSmallIntegerField(_("số lượng tối đa"))
+    basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("số lượng tối đa được thông qua")
+        verbose_name_plural = _("số lượng tối đa được thông qua")
+        ordering = ["meeting", "award"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "award"], name="cap_once_per_award"),
+            models.CheckConstraint(condition=Q(places__gte=1), name="cap_places_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_award_display()}: {self.places}"
+
+
+class Standing(models.TextChoices):
+    """Where a candidate who reached the threshold stands against the places left for the award;
+    blank when the award has no places set or the threshold was not reached."""
+
+    WITHIN = "within", _("Trong số lượng")
+    TIED = "tied", _("Bằng phiếu tại ranh giới số lượng")
+    BEYOND = "beyond", _("Ngoài số lượng")
+
+
 class AgendaItem(models.Model):
-    """One candidate before the council, with the tally once the vote is closed."""
+    """One candidate before the council in one round, with the tally once that round is counted.
+    `passed` is the round's result, places included; a candidate's outcome at the sitting is the
+    one of the last round he or she was in."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     candidate = models.ForeignKey(
         "nominations.Candidate", on_delete=models.PROTECT, related_name="agenda_items"
     )
+    round_number = models.PositiveSmallIntegerField(_("vòng bỏ phiếu"), default=1)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     ballots_approve = models.PositiveSmallIntegerField(_("phiếu đồng ý"), null=True, blank=True)
     ballots_reject = models.PositiveSmallIntegerField(
@@ -173,15 +266,18 @@ class AgendaItem(models.Model):
         _("tỷ lệ đạt"), max_digits=4, decimal_places=3, null=True, blank=True
     )
     passed = models.BooleanField(_("thông qua"), null=True, blank=True)
+    standing = models.CharField(
+        _("so với số lượng tối đa"), max_length=8, choices=Standing.choices, blank=True
+    )
     citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("người, tập thể được đưa ra xét")
         verbose_name_plural = _("chương trình phiên họp")
-        ordering = ["meeting", "order", "id"]
+        ordering = ["meeting", "round_number", "order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "candidate"], name="agenda_once_per_meeting"
+                fields=["meeting", "candidate", "round_number"], name="agenda_once_per_round"
             ),
             models.CheckConstraint(
                 condition=Q(approvals__isnull=True) | Q(approvals__lte=F("council_size")),
@@ -256,10 +352,11 @@ class Participation(models.Model):
 
 
 class BallotKey(models.Model):
-    """The sitting's ballot key while the vote is open: the public key the choices are sealed to,
-    and the private key encrypted (XSalsa20-Poly1305) under a key derived with argon2id from a
-    passphrase that is never stored. Deleted at the count; without the passphrase nobody, the
-    administrator with the database and the server's secret key included, opens a sealed box."""
+    """The ballot key of the sitting's open round: the public key the choices are sealed to, and
+    the private key encrypted (XSalsa20-Poly1305) under a key derived with argon2id from a
+    passphrase that is never stored. Deleted at the round's count, made anew for the next round;
+    without the passphrase nobody, the administrator with the database and the server's secret
+    key included, opens a sealed box."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="ballot_key")
     public_key = models.BinaryField(_("khóa công khai"), max_length=32)

@@ -11,9 +11,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tdkt.accounts.access import access_for
 from tdkt.council.models import Council, Meeting, Membership
+from tdkt.nominations.models import Candidate, CouncilResult, DossierStatus
+from tdkt.nominations.policy import DECIDES
 from tdkt.org.models import UnitScope
+from tdkt.workflow.access import access_for
 
 
 def _council_scope(user: Any, prefix: str = "") -> Q:
@@ -84,3 +86,24 @@ def quorum(meeting: Meeting) -> Quorum:
     present = meeting.attendance.filter(present=True).count()
     needed = -(-members * QUORUM.numerator // QUORUM.denominator)
     return Quorum(members, present, needed, present >= needed and members > 0)
+
+
+def awaiting_decision(meeting: Meeting) -> QuerySet[Candidate]:
+    """Candidates the sitting passed whose award its own level decides and that no award decision
+    names yet: a decision, even a revoked one, keeps its candidates (revocation is final for that
+    award). The decisions app drafts from these; the sitting's page offers the draft."""
+    unit = meeting.council.unit
+    decided = [str(a) for a in DECIDES.get(unit.level, frozenset())]
+    return (
+        Candidate.objects.filter(
+            agenda_items__meeting=meeting,
+            agenda_items__passed=True,
+            council_result=CouncilResult.PASSED,
+            award__in=decided,
+            dossier__status=DossierStatus.COUNCIL_REVIEW,
+            dossier__receiver=unit,
+        )
+        .exclude(awardees__isnull=False)
+        .select_related("dossier", "person", "unit")
+        .order_by("dossier_id", "order", "id")
+    )

@@ -19,6 +19,9 @@ urlpatterns = [
     path("phien-hop/<int:pk>/hoan/", views.meeting_postpone, name="meeting_postpone"),
     path("phien-hop/<int:pk>/kiem-phieu/", views.meeting_close, name="meeting_close"),
     path("phien-hop/<int:pk>/mo-lai-bo-phieu/", views.meeting_restart, name="meeting_restart"),
+    path("phien-hop/<int:pk>/so-luong-toi-da/", views.meeting_cap, name="meeting_cap"),
+    path("phien-hop/<int:pk>/vong-tiep-theo/", views.meeting_round, name="meeting_round"),
+    path("phien-hop/<int:pk>/ket-thuc/", views.meeting_end, name="meeting_end"),
     path(
         "phien-hop/<int:pk>/ban-hanh-bien-ban/",
         views.meeting_minutes_issue,

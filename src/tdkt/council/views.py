@@ -1,8 +1,10 @@
-"""Council screens: councils and their dated members, sittings with agenda, attendance, written
-opinions, the member's secret ballot paper, the tally and its verification, the minutes."""
+"""Council screens: councils and their dated members, sittings with agenda, places, attendance,
+written opinions, the member's secret ballot paper, the tally of each voting round and its
+verification, another round for an award left undecided, the minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -14,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from tdkt.accounts.access import access_for, get_unit_for_user, require, restrict_units
-from tdkt.council import documents, selectors, services
+from tdkt.council import documents, rounds, selectors, services
 from tdkt.council.ballot import CHOICE_OF
 from tdkt.council.forms import (
+    AwardCapForm,
     CouncilForm,
     MeetingForm,
     MemberEndForm,
@@ -25,23 +27,25 @@ from tdkt.council.forms import (
     WrittenOpinionForm,
 )
 from tdkt.council.models import (
+    AgendaItem,
     Attendance,
     Choice,
     Meeting,
     MeetingStatus,
     Membership,
+    RoundStatus,
     WrittenOpinion,
 )
-from tdkt.decisions.services import awaiting_decision
 from tdkt.errors import DomainError
 from tdkt.nominations.documents import filename
 from tdkt.nominations.forms import ReasonForm
-from tdkt.nominations.models import Dossier, DossierStatus, PublicComment, ReasonCode
-from tdkt.nominations.services.common import can
+from tdkt.nominations.models import Dossier, DossierStatus, PublicComment
 from tdkt.org.models import UnitScope
 from tdkt.people.models import Person
 from tdkt.web.actions import file_response, post_only, posted_version, run
 from tdkt.web.http import bounded_int
+from tdkt.workflow.access import access_for, can, get_unit_for_user, require, restrict_units
+from tdkt.workflow.reasons import ReasonCode
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -234,23 +238,29 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             voted=Count("participations", distinct=True)
         )
     )
-    comments = _comment_summary([i.candidate_id for i in items])
+    agenda = {
+        "round_blocks": _round_blocks(meeting, items),
+        "quorum": services.quorum(meeting),
+    }
     match = request.resolver_match
     if request.headers.get("HX-Request") or (match and match.url_name == "meeting_agenda"):
-        partial = {
-            "items": [(i, comments.get(i.candidate_id, {})) for i in items],
-            "quorum": services.quorum(meeting),
-        }
-        return render(request, "council/_agenda.html", partial)
+        return render(request, "council/_agenda.html", agenda)
     me = services.membership_of(request.user, meeting)
     status = services.voting_status(meeting, me)
+    live = rounds.open_round(meeting)
+    current = rounds.current_number(meeting)
+    planned = meeting.status == MeetingStatus.PLANNED
     context: dict[str, Any] = {
+        **agenda,
         "meeting": meeting,
         "council": council,
         "manage": manage,
         "members": [(m, attendance.get(m.pk)) for m in members],
-        "items": [(i, comments.get(i.candidate_id, {})) for i in items],
-        "quorum": services.quorum(meeting),
+        "current_items": [i for i in items if i.round_number == current],
+        "live_round": live,
+        "undecided": rounds.undecided(meeting) if manage else [],
+        "caps": meeting.caps.all(),
+        "cap_form": AwardCapForm(awards=_agenda_awards(items)) if manage and planned else None,
         "written": WrittenOpinion.objects.filter(item__meeting=meeting).select_related(
             "membership__person", "item__candidate"
         ),
@@ -258,25 +268,47 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": meeting.transitions.all(),
         "status_labels": dict(MeetingStatus.choices),
         "reason_labels": dict(ReasonCode.choices),
-        "waiting": _waiting(meeting) if manage and meeting.status == MeetingStatus.PLANNED else [],
+        "waiting": _waiting(meeting) if manage and planned else [],
         "me": me,
         "i_can_vote": bool(me)
-        and meeting.status == MeetingStatus.OPEN
+        and live is not None
         and attendance.get(me.pk if me else 0) is True
         and not all(status.values()),
-        # Only after the count: while the vote is open nothing counts choices.
-        "verification": services.verify(meeting)
-        if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
-        else [],
+        # Only the rounds already counted: while a round is open nothing counts its choices.
+        "verification": services.verify(meeting) if rounds.counted_numbers(meeting) else [],
         "passphrase_min": services.PASSPHRASE_MIN_LENGTH,
         "reason_form": ReasonForm(initial={"version": meeting.version}),
         "choices": Choice.choices,
         "can_decide": can(request.user, "decide", council.unit_id)
         and meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED)
-        and awaiting_decision(meeting).exists(),
+        and selectors.awaiting_decision(meeting).exists(),
         "decisions": meeting.decisions.all(),
     }
     return render(request, "council/meeting_detail.html", context)
+
+
+def _round_blocks(meeting: Meeting, items: Sequence[AgendaItem]) -> list[dict[str, Any]]:
+    """The agenda round by round: each round's items with the public comments on each
+    candidate, and, once counted, what it left for each award with places."""
+    comments = _comment_summary(sorted({i.candidate_id for i in items}))
+    by_number = {r.number: r for r in meeting.rounds.all()}
+    numbers = sorted({i.round_number for i in items} | set(by_number))
+    return [
+        {
+            "number": n,
+            "round": by_number.get(n),
+            "items": [(i, comments.get(i.candidate_id, {})) for i in items if i.round_number == n],
+            "lines": rounds.cap_lines(meeting, n)
+            if n in by_number and by_number[n].status == RoundStatus.COUNTED
+            else [],
+            "many": len(numbers) > 1,
+        }
+        for n in numbers
+    ]
+
+
+def _agenda_awards(items: Sequence[AgendaItem]) -> list[tuple[str, str]]:
+    return sorted({(i.candidate.award, i.candidate.get_award_display()) for i in items})
 
 
 def _comment_summary(candidate_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -375,97 +407,123 @@ def meeting_written(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _manage_action(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
+def _meeting_move(
+    request: HttpRequest, pk: int, service: Any, success: str, *posted: str
+) -> HttpResponse:
+    """A move of the sitting by whoever runs the council: `service` gets the version the page
+    showed and the `posted` fields as they came."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
     _manageable(request, meeting.council)
     if (refused := post_only(request)) is not None:
         return refused
-    return run(request, lambda: action(meeting), success, "council:meeting_detail", pk)
+    fields = {name: request.POST.get(name, "") for name in posted}
+    version = posted_version(request)
+    return run(
+        request,
+        lambda: service(actor=request.user, meeting=meeting, version=version, **fields),
+        success,
+        "council:meeting_detail",
+        pk,
+    )
 
 
 @sensitive_post_parameters("passphrase", "passphrase_again")
 @login_required
 def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
-    return _manage_action(
-        request,
-        pk,
-        lambda m: services.open_meeting(
-            actor=request.user,
-            meeting=m,
-            version=posted_version(request),
-            passphrase=request.POST.get("passphrase", ""),
-            passphrase_again=request.POST.get("passphrase_again", ""),
-        ),
-        _(
-            "Đã khai mạc phiên họp; thành viên có mặt có thể bỏ phiếu kín. Hãy giữ cụm mật khẩu "
-            "kiểm phiếu: không có nó thì không kiểm phiếu được."
-        ),
+    opened = _(
+        "Đã khai mạc phiên họp; thành viên có mặt có thể bỏ phiếu kín. Hãy giữ cụm mật khẩu "
+        "kiểm phiếu: không có nó thì không kiểm phiếu được."
+    )
+    return _meeting_move(
+        request, pk, services.open_meeting, opened, "passphrase", "passphrase_again"
     )
 
 
 @sensitive_post_parameters("passphrase", "passphrase_again")
 @login_required
 def meeting_restart(request: HttpRequest, pk: int) -> HttpResponse:
-    return _manage_action(
-        request,
-        pk,
-        lambda m: services.restart_vote(
-            actor=request.user,
-            meeting=m,
-            version=posted_version(request),
-            passphrase=request.POST.get("passphrase", ""),
-            passphrase_again=request.POST.get("passphrase_again", ""),
-            reason=request.POST.get("reason", ""),
-        ),
-        _("Đã mở lại phiên bỏ phiếu; các phiếu đã bỏ bị hủy, thành viên có mặt bỏ phiếu lại."),
+    restarted = _(
+        "Đã mở lại phiên bỏ phiếu; các phiếu đã bỏ bị hủy, thành viên có mặt bỏ phiếu lại."
     )
+    fields = ("passphrase", "passphrase_again", "reason")
+    return _meeting_move(request, pk, services.restart_vote, restarted, *fields)
 
 
 @login_required
 def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
-    return _manage_action(
-        request,
-        pk,
-        lambda m: services.postpone_meeting(
-            actor=request.user,
-            meeting=m,
-            version=posted_version(request),
-            reason_code=request.POST.get("reason_code", ""),
-            reason=request.POST.get("reason", ""),
-        ),
-        _("Đã hoãn phiên họp."),
-    )
+    postponed = _("Đã hoãn phiên họp.")
+    fields = ("reason_code", "reason")
+    return _meeting_move(request, pk, services.postpone_meeting, postponed, *fields)
 
 
 @sensitive_post_parameters("passphrase")
 @login_required
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _manage_action(
+    closed = _("Đã kết thúc bỏ phiếu và kiểm phiếu.")
+    return _meeting_move(request, pk, services.close_meeting, closed, "passphrase")
+
+
+@login_required
+def meeting_end(request: HttpRequest, pk: int) -> HttpResponse:
+    ended = _("Đã kết thúc phiên họp; kết quả của từng người, tập thể là kết quả vòng cuối.")
+    return _meeting_move(request, pk, services.end_meeting, ended)
+
+
+@sensitive_post_parameters("passphrase", "passphrase_again")
+@login_required
+def meeting_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """Bỏ phiếu vòng tiếp theo on the candidates ticked among those the last round left
+    undecided, under a passphrase for the new round."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    _manageable(request, meeting.council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    picked = [n for v in request.POST.getlist("candidates") if (n := bounded_int(v)) is not None]
+    return run(
         request,
-        pk,
-        lambda m: services.close_meeting(
+        lambda: services.open_next_round(
             actor=request.user,
-            meeting=m,
+            meeting=meeting,
             version=posted_version(request),
+            candidates=picked,
             passphrase=request.POST.get("passphrase", ""),
+            passphrase_again=request.POST.get("passphrase_again", ""),
         ),
-        _("Đã kết thúc bỏ phiếu và kiểm phiếu."),
+        _("Đã mở bỏ phiếu kín vòng tiếp theo; thành viên có mặt bỏ phiếu lại cho vòng này."),
+        "council:meeting_detail",
+        pk,
+    )
+
+
+@login_required
+def meeting_cap(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    _manageable(request, meeting.council)
+    if (refused := post_only(request)) is not None:
+        return refused
+    items = list(meeting.items.select_related("candidate"))
+    form = AwardCapForm(request.POST, awards=_agenda_awards(items))
+    if not form.is_valid():
+        messages.error(request, _("Số lượng tối đa chưa hợp lệ."))
+        return redirect("council:meeting_detail", pk)
+    return run(
+        request,
+        lambda: services.set_award_cap(
+            actor=request.user,
+            meeting=meeting,
+            version=posted_version(request),
+            **form.cleaned_data,
+        ),
+        _("Đã lưu số lượng tối đa được thông qua."),
+        "council:meeting_detail",
+        pk,
     )
 
 
 @login_required
 def meeting_minutes_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    return _manage_action(
-        request,
-        pk,
-        lambda m: services.issue_minutes(
-            actor=request.user,
-            meeting=m,
-            version=posted_version(request),
-            number=request.POST.get("number", ""),
-        ),
-        _("Đã ban hành biên bản."),
-    )
+    issued = _("Đã ban hành biên bản.")
+    return _meeting_move(request, pk, services.issue_minutes, issued, "number")
 
 
 # The paper's choices travel as one-digit codes: the request is as long whatever is chosen.
@@ -502,11 +560,14 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
         )
     status = services.voting_status(meeting, me)
     present = Attendance.objects.filter(meeting=meeting, membership=me, present=True).exists()
-    items = list(meeting.items.select_related("candidate"))
+    live = rounds.open_round(meeting)
+    # Only the open round's items: a paper of an earlier round is neither shown nor reused.
+    items = list(rounds.current_items(meeting).select_related("candidate")) if live else []
     context = {
         "meeting": meeting,
         "me": me,
         "present": present,
+        "live_round": live,
         "todo": [i for i in items if not status.get(i.pk)],
         "done": [i for i in items if status.get(i.pk)],
         "choices": PAPER_CHOICES,

@@ -4,6 +4,7 @@ revoke, payments; the documents and the certificates."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -15,8 +16,8 @@ from tdkt.decisions import certificates, documents, selectors, services
 from tdkt.decisions.models import Decision
 from tdkt.nominations.api import Problem, ReasonIn, VersionIn
 from tdkt.nominations.documents import filename
-from tdkt.nominations.services.common import can
 from tdkt.web.actions import file_response
+from tdkt.workflow.access import can
 
 router = Router(tags=["Quyết định khen thưởng"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -154,6 +155,20 @@ def _as(request: HttpRequest, decision_id: int, role: str) -> Decision:
     return decision
 
 
+# What an act on a decision answers: the decision as it now stands, or the problem.
+ACTED = {200: DecisionOut, 400: Problem, 409: Problem}
+
+
+def _act(
+    request: HttpRequest, decision_id: int, role: str, service: Callable[..., Any], body: Schema
+) -> dict[str, Any]:
+    """`service` on the decision, for whoever holds `role` on its issuer; the body's fields are
+    the service's own keywords."""
+    decision = _as(request, decision_id, role)
+    service(actor=request.user, decision=decision, **body.model_dump())
+    return out(decision)
+
+
 @router.get("/decisions", response=list[DecisionOut], url_name="decisions_list")
 def decision_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [
@@ -181,73 +196,27 @@ def draft(request: HttpRequest, meeting_id: int) -> Status[Any]:
     return Status(201, out(services.draft_decision(actor=request.user, meeting=meeting)))
 
 
-@router.post(
-    "/decisions/{decision_id}/submit",
-    response={200: DecisionOut, 400: Problem, 409: Problem},
-    url_name="decisions_submit",
-)
+@router.post("/decisions/{decision_id}/submit", response=ACTED, url_name="decisions_submit")
 def submit(request: HttpRequest, decision_id: int, body: VersionIn) -> dict[str, Any]:
-    decision = _as(request, decision_id, "decide")
-    services.submit_for_signature(actor=request.user, decision=decision, version=body.version)
-    return out(decision)
+    return _act(request, decision_id, "decide", services.submit_for_signature, body)
 
 
-@router.post(
-    "/decisions/{decision_id}/return",
-    response={200: DecisionOut, 400: Problem, 409: Problem},
-    url_name="decisions_return",
-)
+@router.post("/decisions/{decision_id}/return", response=ACTED, url_name="decisions_return")
 def return_(request: HttpRequest, decision_id: int, body: ReasonIn) -> dict[str, Any]:
-    decision = _as(request, decision_id, "sign")
-    services.return_decision(
-        actor=request.user,
-        decision=decision,
-        version=body.version,
-        reason_code=body.reason_code,
-        reason=body.reason,
-    )
-    return out(decision)
+    return _act(request, decision_id, "sign", services.return_decision, body)
 
 
-@router.post(
-    "/decisions/{decision_id}/sign",
-    response={200: DecisionOut, 400: Problem, 409: Problem},
-    url_name="decisions_sign",
-)
+@router.post("/decisions/{decision_id}/sign", response=ACTED, url_name="decisions_sign")
 def sign(request: HttpRequest, decision_id: int, body: SignIn) -> dict[str, Any]:
     """Sign: the ledger gets the decision and one line per awardee, the initiatives are marked
     used, each reward is computed on the signing day."""
-    decision = _as(request, decision_id, "sign")
-    services.sign_decision(
-        actor=request.user,
-        decision=decision,
-        version=body.version,
-        number=body.number,
-        signed_on=body.signed_on,
-        signer_name=body.signer_name,
-        signer_title=body.signer_title,
-    )
-    return out(decision)
+    return _act(request, decision_id, "sign", services.sign_decision, body)
 
 
-@router.post(
-    "/decisions/{decision_id}/revoke",
-    response={200: DecisionOut, 400: Problem, 409: Problem},
-    url_name="decisions_revoke",
-)
+@router.post("/decisions/{decision_id}/revoke", response=ACTED, url_name="decisions_revoke")
 def revoke(request: HttpRequest, decision_id: int, body: RevokeIn) -> dict[str, Any]:
     """Annul (Luật TĐKT 2022, Điều 93): ledger lines marked revoked, paid money to recover."""
-    decision = _as(request, decision_id, "sign")
-    services.revoke_decision(
-        actor=request.user,
-        decision=decision,
-        version=body.version,
-        ground=body.ground,
-        reason=body.reason,
-        revoked_on=body.revoked_on,
-        revocation_number=body.revocation_number,
-    )
-    return out(decision)
+    return _act(request, decision_id, "sign", services.revoke_decision, body)
 
 
 @router.post(

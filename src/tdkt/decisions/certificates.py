@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -113,10 +112,3 @@ def certificates_pdf(decision: Decision, awardees: list[Awardee] | None = None) 
     chosen = awardees if awardees is not None else list(decision.awardees.all())
     html = certificates_html(chosen, layout_for(decision.issuer))
     return HTML(string=html).write_pdf()
-
-
-def layout_preview_pdf(decision: Decision, layout: Any) -> bytes:
-    from weasyprint import HTML
-
-    first = list(decision.awardees.all()[:1])
-    return HTML(string=certificates_html(first, layout)).write_pdf()

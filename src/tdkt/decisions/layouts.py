@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from tdkt.audit.services import record
 from tdkt.decisions.models import CertificateLayout
 from tdkt.errors import InvalidData
-from tdkt.nominations.services.common import ensure
 from tdkt.org.models import Unit
+from tdkt.workflow.access import ensure_can
 
 LAYOUT_FIELDS = (
     "preprinted",
@@ -35,7 +35,7 @@ def layout_for(issuer: Unit) -> CertificateLayout:
 
 @transaction.atomic
 def save_layout(*, actor: Any, issuer: Unit, **values: Any) -> CertificateLayout:
-    ensure(actor, "decide", issuer.pk)
+    ensure_can(actor, "decide", issuer.pk)
     unknown = set(values) - set(LAYOUT_FIELDS)
     if unknown:
         raise InvalidData(_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -52,7 +52,8 @@ def save_layout(*, actor: Any, issuer: Unit, **values: Any) -> CertificateLayout
             raise InvalidData(_("Lề phải từ 0 đến 100 mm."))
     if not 10 <= int(layout.name_size_pt) <= 48:
         raise InvalidData(_("Cỡ chữ họ tên từ 10 đến 48 pt."))
-    layout.save()
+    # An issuer's first layout is inserted whole; a saved one updates the fields given.
+    layout.save(update_fields=[*values, "updated_at"] if layout.pk else None)
     record(
         actor=actor,
         action="certificate.layout_saved",

@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.nominations.models import TransitionRow
 from tdkt.records.models import AWARD_CHOICES, ONE_SUBJECT, DecisionLevel
+from tdkt.workflow.reasons import ReasonCode
+from tdkt.workflow.rows import TransitionRow
 
 
 class DecisionStatus(models.TextChoices):
@@ -28,7 +29,9 @@ DECISION_TRANSITIONS: dict[str, frozenset[str]] = {
     D.SIGNED: frozenset({D.REVOKED}),
     D.REVOKED: frozenset(),
 }
-DECISION_NEEDS_REASON = frozenset({(D.PENDING, D.DRAFT), (D.SIGNED, D.REVOKED)})
+# A revocation (signed → revoked) carries its legal ground instead (`RevocationGround`, Điều 93),
+# checked by the revoking service.
+DECISION_NEEDS_REASON = frozenset({(D.PENDING, D.DRAFT)})
 
 
 class RevocationGround(models.TextChoices):
@@ -115,8 +118,16 @@ class Decision(models.Model):
         return f"{self.number}/{self.symbol}" if self.number else ""
 
 
+# A decision's moves are coded with the reasons of every return, and its revocation with the
+# legal ground of Điều 93.
+DECISION_REASONS = [*ReasonCode.choices, *RevocationGround.choices]
+
+
 class DecisionTransition(TransitionRow):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="transitions")
+    reason_code = models.CharField(
+        _("mã lý do"), max_length=24, choices=DECISION_REASONS, blank=True
+    )
 
     class Meta(TransitionRow.Meta):
         verbose_name = _("chuyển trạng thái quyết định")
@@ -245,3 +256,105 @@ class CertificateLayout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer}"
+
+
+class StateSigner(models.TextChoices):
+    """Who signs the State's decisions on the forms and titles the sector proposes."""
+
+    PRIME_MINISTER = "thu_tuong", _("Thủ tướng Chính phủ")
+    PRESIDENT = "chu_tich_nuoc", _("Chủ tịch nước")
+
+
+class MoneyPayer(models.TextChoices):
+    STATE = "state", _("Ngân sách nhà nước, qua cơ quan ban hành quyết định")
+    SECTOR = "sector", _("Ngành Kiểm sát nhân dân chi (quỹ thi đua, khen thưởng)")
+
+
+class StateDecision(models.Model):
+    """A decision of the Prime Minister or the President on candidates of one dossier the sector
+    sent up, as VKSND tối cao records it when it arrives: the decision itself (also written in
+    the ledger when it awards anyone), who pays the reward, and one line per candidate it
+    answers. One external decision covering several dossiers is recorded once per dossier; the
+    ledger keeps it once."""
+
+    dossier = models.ForeignKey(
+        "nominations.Dossier",
+        verbose_name=_("hồ sơ đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="state_decisions",
+    )
+    number = models.CharField(_("số quyết định"), max_length=60)
+    decided_on = models.DateField(_("ngày quyết định"))
+    signer = models.CharField(_("cấp quyết định"), max_length=14, choices=StateSigner.choices)
+    signer_name = models.CharField(_("người ký"), max_length=150)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200)
+    payer = models.CharField(_("nguồn chi tiền thưởng"), max_length=8, choices=MoneyPayer.choices)
+    record = models.ForeignKey(
+        "records.AwardDecision",
+        verbose_name=_("quyết định trong sổ khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="state_decisions",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng của cấp Nhà nước")
+        verbose_name_plural = _("quyết định khen thưởng của cấp Nhà nước")
+        ordering = ["decided_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "number", "decided_on"], name="state_decision_once_per_dossier"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(
+            _("Quyết định số %(n)s ngày %(d)s của %(i)s")
+            % {"n": self.number, "d": f"{self.decided_on:%d/%m/%Y}", "i": self.issuer_name}
+        )
+
+
+class StateDecisionLine(models.Model):
+    """What a State decision said of one candidate sent: awarded (a ledger line, the reward
+    computed on the decision day) or not. A candidate gets one answer."""
+
+    decision = models.ForeignKey(StateDecision, on_delete=models.PROTECT, related_name="lines")
+    candidate = models.OneToOneField(
+        "nominations.Candidate", on_delete=models.PROTECT, related_name="state_line"
+    )
+    awarded = models.BooleanField(_("được khen thưởng"))
+    entry = models.OneToOneField(
+        "records.AwardEntry",
+        verbose_name=_("dòng sổ khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="state_line",
+    )
+    amount = models.PositiveIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    coefficient = models.DecimalField(
+        _("hệ số"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    base_salary = models.PositiveIntegerField(_("mức lương cơ sở"), null=True, blank=True)
+    money_citation = models.TextField(_("căn cứ tính tiền thưởng"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả của người, tập thể ở cấp Nhà nước")
+        verbose_name_plural = _("kết quả ở cấp Nhà nước")
+        ordering = ["decision", "-awarded", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(awarded=True, entry__isnull=False)
+                | Q(awarded=False, entry__isnull=True, amount__isnull=True),
+                name="state_line_awarded_has_ledger_entry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {'+' if self.awarded else '-'}"

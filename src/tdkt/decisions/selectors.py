@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tdkt.accounts.access import access_for
 from tdkt.decisions.models import Awardee, Decision
 from tdkt.org.models import UnitScope
+from tdkt.workflow.access import access_for
 
 
 def decisions_for(user: Any) -> QuerySet[Decision]:

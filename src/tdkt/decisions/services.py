@@ -10,13 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
 from tdkt.council.models import Meeting, MeetingStatus
+from tdkt.council.selectors import awaiting_decision
 from tdkt.decisions.models import (
     DECISION_NEEDS_REASON,
     DECISION_TRANSITIONS,
@@ -29,24 +28,9 @@ from tdkt.decisions.models import (
 )
 from tdkt.eligibility.parameters import current_parameters
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
-from tdkt.nominations import policy
-from tdkt.nominations.models import (
-    Candidate,
-    CouncilResult,
-    Dossier,
-    DossierStatus,
-    ReasonCode,
-)
+from tdkt.nominations.followers import authors
+from tdkt.nominations.models import Candidate, CouncilResult, Dossier, DossierKind, DossierStatus
 from tdkt.nominations.services import moves
-from tdkt.nominations.services.common import authors, ensure, tell, today
-from tdkt.nominations.workflow import (
-    Machine,
-    bump_version,
-    check_move,
-    checked_reason,
-    clean_text,
-    move,
-)
 from tdkt.notifications.services import users_who_can
 from tdkt.org.models import UnitLevel
 from tdkt.records import services as records
@@ -54,6 +38,12 @@ from tdkt.records.models import AwardDecision, DecisionLevel
 from tdkt.rules import codes
 from tdkt.rules.money import reward
 from tdkt.text import clean
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.locking import bump_version
+from tdkt.workflow.machine import Machine, check_move, move, user_or_none
+from tdkt.workflow.notices import Notice, send
+from tdkt.workflow.reasons import ReasonCode, checked_reason, clean_text
 
 S = DecisionStatus
 DECISION_MACHINE = Machine(
@@ -63,7 +53,6 @@ DECISION_MACHINE = Machine(
     "decision",
     "quyết định",
     DECISION_NEEDS_REASON,
-    None,
 )
 LEVELS = {
     UnitLevel.TOI_CAO: DecisionLevel.NGANH,
@@ -78,30 +67,10 @@ def link(decision: Decision) -> str:
     return reverse("decisions:decision_detail", args=[decision.pk])
 
 
-def awaiting_decision(meeting: Meeting) -> QuerySet[Candidate]:
-    """Candidates the sitting passed whose award its level decides, not yet in a decision in
-    force (a revoked decision frees nobody: revocation is final for that award)."""
-    unit = meeting.council.unit
-    decided = [str(a) for a in policy.DECIDES.get(unit.level, frozenset())]
-    return (
-        Candidate.objects.filter(
-            agenda_items__meeting=meeting,
-            agenda_items__passed=True,
-            council_result=CouncilResult.PASSED,
-            award__in=decided,
-            dossier__status=DossierStatus.COUNCIL_REVIEW,
-            dossier__receiver=unit,
-        )
-        .exclude(awardees__decision__status__in=[S.DRAFT, S.PENDING, S.SIGNED, S.REVOKED])
-        .select_related("dossier", "person", "unit")
-        .order_by("dossier_id", "order", "id")
-    )
-
-
 @transaction.atomic
 def draft_decision(*, actor: Any, meeting: Meeting, title: str = "") -> Decision:
     issuer = meeting.council.unit
-    ensure(actor, "decide", issuer.pk)
+    ensure_can(actor, "decide", issuer.pk)
     if meeting.status not in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ISSUED):
         raise TransitionNotAllowed(
             _("Chỉ dự thảo quyết định sau khi Hội đồng đã kiểm phiếu."), code="invalid_transition"
@@ -122,7 +91,7 @@ def draft_decision(*, actor: Any, meeting: Meeting, title: str = "") -> Decision
         title=clean(title)[:300] or _default_title(candidates, year),
         symbol=SYMBOLS.get(issuer.level, "QĐ-VKS"),
         signer_title=_("Viện trưởng") if issuer.level != UnitLevel.DON_VI_TRUC_THUOC else "",
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
     for i, c in enumerate(candidates, start=1):
         Awardee.objects.create(
@@ -163,7 +132,7 @@ _EDITABLE_FIELDS = ("title", "number", "symbol", "signer_name", "signer_title")
 def update_decision(
     *, actor: Any, decision: Decision, version: int | None, **changes: str
 ) -> Decision:
-    ensure(actor, "decide", decision.issuer_id)
+    ensure_can(actor, "decide", decision.issuer_id)
     if decision.status != S.DRAFT:
         raise TransitionNotAllowed(_("Chỉ sửa được dự thảo."), code="not_editable")
     unknown = set(changes) - set(_EDITABLE_FIELDS)
@@ -189,17 +158,14 @@ def update_decision(
 
 @transaction.atomic
 def submit_for_signature(*, actor: Any, decision: Decision, version: int | None) -> Decision:
-    ensure(actor, "decide", decision.issuer_id)
+    ensure_can(actor, "decide", decision.issuer_id)
     before = move(DECISION_MACHINE, decision, S.PENDING, actor=actor, version=version)
     _audit(actor, decision, "decision.submitted", before)
-    tell(
-        users_who_can("sign", decision.issuer_id),
-        actor,
-        "decision.submitted",
-        _("Trình ký: %(t)s (%(n)s người, tập thể).")
-        % {"t": decision.title, "n": decision.awardees.count()},
-        link(decision),
-    )
+    text = _("Trình ký: %(t)s (%(n)s người, tập thể).") % {
+        "t": decision.title,
+        "n": decision.awardees.count(),
+    }
+    _tell(actor, decision, users_who_can("sign", decision.issuer_id), "decision.submitted", text)
     return decision
 
 
@@ -208,9 +174,7 @@ def return_decision(
     *, actor: Any, decision: Decision, version: int | None, reason_code: str, reason: str
 ) -> Decision:
     """The signer sends the draft back for adjustment (hoàn trả điều chỉnh), with a reason."""
-    ensure(actor, "sign", decision.issuer_id)
-    if reason_code not in ReasonCode.values:
-        raise InvalidData(_("Hãy chọn mã lý do."), code="reason_required")
+    ensure_can(actor, "sign", decision.issuer_id)
     before = move(
         DECISION_MACHINE,
         decision,
@@ -221,14 +185,11 @@ def return_decision(
         reason=reason,
     )
     _audit(actor, decision, "decision.returned", before, clean_text(reason))
-    tell(
-        users_who_can("decide", decision.issuer_id),
-        actor,
-        "decision.returned",
-        _("Dự thảo «%(t)s» được trả lại để điều chỉnh: %(r)s")
-        % {"t": decision.title, "r": clean_text(reason)},
-        link(decision),
-    )
+    text = _("Dự thảo «%(t)s» được trả lại để điều chỉnh: %(r)s") % {
+        "t": decision.title,
+        "r": clean_text(reason),
+    }
+    _tell(actor, decision, users_who_can("decide", decision.issuer_id), "decision.returned", text)
     return decision
 
 
@@ -242,15 +203,15 @@ def sign_decision(
     signed_on: dt.date,
     signer_name: str,
     signer_title: str = "",
-    today_: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Decision:
     """Sign: the decision enters the ledger (AwardDecision + one AwardEntry per awardee), each
     awardee's initiatives are marked used, and each reward is computed on the signing day."""
-    ensure(actor, "sign", decision.issuer_id)
+    ensure_can(actor, "sign", decision.issuer_id)
     number, signer_name = clean(number), clean(signer_name)
     if not number or not signer_name:
         raise InvalidData(_("Hãy nhập số quyết định và người ký."))
-    if signed_on > today(today_):
+    if signed_on > clock.today(now):
         raise InvalidData(_("Ngày ký không được sau hôm nay."))
     if decision.year > signed_on.year:
         raise InvalidData(_("Năm thành tích không thể sau năm ký quyết định."))
@@ -277,7 +238,7 @@ def sign_decision(
         summary=decision.title,
     )
     params = current_parameters()
-    awardees = list(decision.awardees.select_related("candidate", "person", "unit"))
+    awardees = list(decision.awardees.select_related("candidate__dossier", "person", "unit"))
     for a in awardees:
         _sign_line(actor, a, book, signed_on, params)
     previous = move(
@@ -285,6 +246,7 @@ def sign_decision(
         decision,
         S.SIGNED,
         actor=actor,
+        now=now,
         fields={
             "number": number,
             "signed_on": signed_on,
@@ -295,17 +257,22 @@ def sign_decision(
     )
     _settle_dossiers(actor, awardees)
     _audit(actor, decision, "decision.signed", previous)
-    recipients = [a.person.account for a in awardees if a.person and hasattr(a.person, "account")]
-    for dossier in {a.candidate.dossier_id: a.candidate.dossier for a in awardees}.values():
-        recipients += authors(dossier)
-    tell(
-        recipients + users_who_can("decide", decision.issuer_id),
-        actor,
-        "decision.signed",
-        _("%(d)s: %(t)s.") % {"d": str(decision), "t": decision.title},
-        link(decision),
-    )
+    recipients = _concerned(awardees) + users_who_can("decide", decision.issuer_id)
+    text = _("%(d)s: %(t)s.") % {"d": str(decision), "t": decision.title}
+    _tell(actor, decision, recipients, "decision.signed", text)
     return decision
+
+
+def _concerned(awardees: list[Awardee]) -> list[Any]:
+    """The awardees' own accounts and who follows their dossiers on the proposing side."""
+    people = [getattr(a.person, "account", None) for a in awardees if a.person is not None]
+    for dossier in {a.candidate.dossier_id: a.candidate.dossier for a in awardees}.values():
+        people += authors(dossier)
+    return people
+
+
+def _tell(actor: Any, decision: Decision, recipients: list[Any], action: str, text: str) -> None:
+    send(Notice(recipients, action, text, link(decision)), actor=actor)
 
 
 def _sign_line(actor: Any, a: Awardee, book: AwardDecision, day: dt.date, params: Any) -> None:
@@ -318,7 +285,13 @@ def _sign_line(actor: Any, a: Awardee, book: AwardDecision, day: dt.date, params
             % {"n": a.name, "a": a.get_award_display(), "d": day.strftime("%d/%m/%Y"), "e": exc}
         ) from exc
     entry = records.record_award(
-        actor=actor, award=a.award, year=a.year, decision=book, person=a.person, unit=a.unit
+        actor=actor,
+        award=a.award,
+        year=a.year,
+        decision=book,
+        person=a.person,
+        unit=a.unit,
+        sudden=a.candidate.dossier.kind == DossierKind.SUDDEN,  # no basis for merit chains
     )
     initiatives = list(a.candidate.initiatives.all())
     if initiatives:
@@ -353,21 +326,18 @@ def revoke_decision(
     reason: str,
     revoked_on: dt.date,
     revocation_number: str = "",
-    today_: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Decision:
     """Annul a signed decision (Luật TĐKT 2022, Điều 93): its ledger lines are marked revoked
     (never deleted), paid rewards are marked for recovery, unpaid ones will not be paid."""
-    ensure(actor, "sign", decision.issuer_id)
-    if ground not in RevocationGround.values:
-        raise InvalidData(_("Hãy chọn căn cứ hủy bỏ (Điều 93 khoản 2)."), code="reason_required")
-    _code, text = checked_reason(ground, reason)
-    if (decision.signed_on and revoked_on < decision.signed_on) or revoked_on > today(today_):
-        raise InvalidData(_("Ngày hủy bỏ phải sau ngày ký và không sau hôm nay."))
+    ensure_can(actor, "sign", decision.issuer_id)
+    text = _checked_revocation(decision, ground, reason, revoked_on, now)
     previous = move(
         DECISION_MACHINE,
         decision,
         S.REVOKED,
         actor=actor,
+        now=now,
         version=version,
         reason_code=ground,
         reason=text,
@@ -390,17 +360,22 @@ def revoke_decision(
             )
         _stop_money(a)
     _audit(actor, decision, "decision.revoked", previous, text)
-    recipients = [a.person.account for a in awardees if a.person and hasattr(a.person, "account")]
-    for dossier in {a.candidate.dossier_id: a.candidate.dossier for a in awardees}.values():
-        recipients += authors(dossier)
-    tell(
-        recipients,
-        actor,
-        "decision.revoked",
-        _("%(d)s đã bị hủy bỏ: %(r)s") % {"d": str(decision), "r": text},
-        link(decision),
-    )
+    revoked = _("%(d)s đã bị hủy bỏ: %(r)s") % {"d": str(decision), "r": text}
+    _tell(actor, decision, _concerned(awardees), "decision.revoked", revoked)
     return decision
+
+
+def _checked_revocation(
+    decision: Decision, ground: str, reason: str, revoked_on: dt.date, now: dt.datetime | None
+) -> str:
+    """The cleaned reason of a revocation: a ground of Điều 93 khoản 2, a reason as long as any
+    return's, a day between the signature and today."""
+    if ground not in RevocationGround.values:
+        raise InvalidData(_("Hãy chọn căn cứ hủy bỏ (Điều 93 khoản 2)."), code="reason_required")
+    _code, text = checked_reason(ReasonCode.OTHER, reason)
+    if (decision.signed_on and revoked_on < decision.signed_on) or revoked_on > clock.today(now):
+        raise InvalidData(_("Ngày hủy bỏ phải sau ngày ký và không sau hôm nay."))
+    return text
 
 
 def _stop_money(awardee: Awardee) -> None:
@@ -425,16 +400,14 @@ def revoke_awardee(
     reason: str,
     revoked_on: dt.date,
     revocation_number: str = "",
-    today_: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Awardee:
     """Annul the award of one person or collective of a signed decision (Luật TĐKT 2022, Điều 93):
     its ledger line is marked revoked, its reward is to be recovered if paid, else not paid; the
     rest of the decision stands. `version` is the decision's, as the page showed it."""
     decision = awardee.decision
-    ensure(actor, "sign", decision.issuer_id)
-    if ground not in RevocationGround.values:
-        raise InvalidData(_("Hãy chọn căn cứ hủy bỏ (Điều 93 khoản 2)."), code="reason_required")
-    _code, text = checked_reason(ground, reason)
+    ensure_can(actor, "sign", decision.issuer_id)
+    text = _checked_revocation(decision, ground, reason, revoked_on, now)
     bump_version(decision, version)
     if decision.status != S.SIGNED:
         raise TransitionNotAllowed(
@@ -446,8 +419,6 @@ def revoke_awardee(
         raise TransitionNotAllowed(
             _("Khen thưởng của %(n)s đã bị hủy bỏ.") % {"n": awardee.name}, code="final_state"
         )
-    if (decision.signed_on and revoked_on < decision.signed_on) or revoked_on > today(today_):
-        raise InvalidData(_("Ngày hủy bỏ phải sau ngày ký và không sau hôm nay."))
     money_before = awardee.money_status
     records.revoke_award(
         actor=actor,
@@ -473,22 +444,19 @@ def revoke_awardee(
         reason=text,
         unit_id=decision.issuer_id,
     )
-    person = awardee.person
-    account = getattr(person, "account", None) if person is not None else None
-    tell(
-        ([account] if account is not None else []) + authors(awardee.candidate.dossier),
-        actor,
-        "awardee.revoked",
-        _("Khen thưởng %(a)s của %(n)s theo %(d)s đã bị hủy bỏ: %(r)s")
-        % {"a": awardee.get_award_display(), "n": awardee.name, "d": str(decision), "r": text},
-        link(decision),
-    )
+    revoked = _("Khen thưởng %(a)s của %(n)s theo %(d)s đã bị hủy bỏ: %(r)s") % {
+        "a": awardee.get_award_display(),
+        "n": awardee.name,
+        "d": str(decision),
+        "r": text,
+    }
+    _tell(actor, decision, _concerned([awardee]), "awardee.revoked", revoked)
     return awardee
 
 
 @transaction.atomic
 def record_payment(*, actor: Any, awardee: Awardee, paid_on: dt.date) -> Awardee:
-    ensure(actor, "decide", awardee.decision.issuer_id)
+    ensure_can(actor, "decide", awardee.decision.issuer_id)
     if awardee.decision.status != S.SIGNED or awardee.money_status != MoneyStatus.UNPAID:
         raise TransitionNotAllowed(_("Khoản tiền thưởng này không ở trạng thái chờ chi."))
     awardee.money_status, awardee.paid_on = MoneyStatus.PAID, paid_on
@@ -505,7 +473,7 @@ def record_payment(*, actor: Any, awardee: Awardee, paid_on: dt.date) -> Awardee
 
 @transaction.atomic
 def record_recovery(*, actor: Any, awardee: Awardee) -> Awardee:
-    ensure(actor, "decide", awardee.decision.issuer_id)
+    ensure_can(actor, "decide", awardee.decision.issuer_id)
     if awardee.money_status != MoneyStatus.TO_RECOVER:
         raise TransitionNotAllowed(_("Khoản tiền thưởng này không ở trạng thái phải thu hồi."))
     awardee.money_status = MoneyStatus.RECOVERED
@@ -521,9 +489,13 @@ def record_recovery(*, actor: Any, awardee: Awardee) -> Awardee:
 
 
 @transaction.atomic
-def mark_printed(*, actor: Any, decision: Decision, awardees: list[Awardee]) -> None:
-    now = timezone.now()
-    Awardee.objects.filter(pk__in=[a.pk for a in awardees]).update(printed_at=now)
+def mark_printed(
+    *, actor: Any, decision: Decision, awardees: list[Awardee], now: dt.datetime | None = None
+) -> None:
+    """The certificates of `awardees` (lines of `decision`) were printed by the issuing side."""
+    ensure_can(actor, "decide", decision.issuer_id)
+    lines = Awardee.objects.filter(decision=decision, pk__in=[a.pk for a in awardees])
+    lines.update(printed_at=clock.now(now))
     record(
         actor=actor,
         action="certificate.printed",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdkt.decisions import views
+from tdkt.decisions import state_views, views
 
 app_name = "decisions"
 urlpatterns = [
@@ -21,4 +21,5 @@ urlpatterns = [
     path("khen-thuong/<int:pk>/da-thu-hoi/", views.awardee_recovered, name="awardee_recovered"),
     path("khen-thuong/<int:pk>/huy-bo/", views.awardee_revoke, name="awardee_revoke"),
     path("can-chinh-in/<int:unit_pk>/", views.layout_edit, name="layout_edit"),
+    path("nha-nuoc/ho-so/<int:pk>/", state_views.state_record, name="state_record"),
 ]

@@ -13,18 +13,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import get_unit_for_user, require
 from tdkt.council.selectors import get_meeting_for_user
 from tdkt.decisions import certificates, documents, layouts, selectors, services
 from tdkt.decisions.forms import DecisionHeaderForm, LayoutForm, PaymentForm, RevokeForm, SignForm
-from tdkt.decisions.models import DecisionStatus, MoneyStatus, RevocationGround
-from tdkt.errors import DomainError
+from tdkt.decisions.models import DECISION_REASONS, DecisionStatus, MoneyStatus
+from tdkt.errors import DomainError, InvalidData
 from tdkt.nominations.documents import filename
 from tdkt.nominations.forms import ReasonForm
-from tdkt.nominations.models import ReasonCode
-from tdkt.nominations.services.common import can
 from tdkt.web.actions import file_response, post_only, posted_version, run
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import can, get_unit_for_user, require
 
 S = DecisionStatus
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -73,7 +71,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sees_money": money,
         "transitions": decision.transitions.all(),
         "status_labels": dict(S.choices),
-        "reason_labels": {**dict(ReasonCode.choices), **dict(RevocationGround.choices)},
+        "reason_labels": dict(DECISION_REASONS),
         "decide": decide,
         "sign": sign,
         "header_form": DecisionHeaderForm(
@@ -115,8 +113,6 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(decision: Any) -> Any:
         if not form.is_valid():
-            from tdkt.errors import InvalidData
-
             raise InvalidData(_("Thông tin dự thảo chưa hợp lệ."))
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         return services.update_decision(
@@ -162,8 +158,6 @@ def decision_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
     def sign(decision: Any) -> Any:
         if not form.is_valid():
-            from tdkt.errors import InvalidData
-
             raise InvalidData(_("Hãy nhập số, ngày ký (dd/mm/yyyy) và người ký."))
         data = form.cleaned_data
         return services.sign_decision(
@@ -187,8 +181,6 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
     def revoke(decision: Any) -> Any:
         if not form.is_valid():
-            from tdkt.errors import InvalidData
-
             raise InvalidData(_("Hãy chọn căn cứ, ghi lý do (ít nhất 20 ký tự) và ngày hủy bỏ."))
         data = form.cleaned_data
         return services.revoke_decision(

@@ -120,10 +120,9 @@ def _member_accounts(password_hash: str) -> int:
         if person.pk not in opened:
             username = propose_username(person.full_name, taken)
             taken.add(username)
-            user = User(
+            user = User.objects.create(
                 username=username, password=password_hash, full_name=person.full_name, person=person
             )
-            user.save()
             opened[person.pk] = user
         unit_id = membership.council.unit_id
         grants.setdefault(

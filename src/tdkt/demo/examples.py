@@ -31,7 +31,7 @@ from tdkt.publicity.models import Example
 from tdkt.publicity.services import decisions as publishing
 from tdkt.publicity.services import examples as services
 from tdkt.publicity.services import moves
-from tdkt.publicity.services.common import level_above
+from tdkt.publicity.services.moves import level_above
 from tdkt.records.models import AwardDecision, AwardEntry
 from tdkt.rules.codes import award_name
 

@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from tdkt.accounts.models import User
 from tdkt.demo.cluster_work import officer_of
-from tdkt.nominations import policy
 from tdkt.nominations.models import (
     Candidate,
     ComponentKind,
@@ -38,6 +37,7 @@ from tdkt.org.models import Unit, UnitLevel, UnitScope
 from tdkt.people.models import Person, Position
 from tdkt.records.models import AwardEntry
 from tdkt.rules.codes import Award
+from tdkt.workflow.clock import at_noon
 
 YEAR = 2026
 FIRST_DAY = dt.date(2026, 11, 2)  # the dossiers are drawn up from early November 2026
@@ -226,7 +226,7 @@ class DemoNominations:
         if not chosen:
             return None
         author = officer_of(self.users, plan.sender)
-        receiver = policy.next_receiver(plan.sender)
+        receiver = plan.sender.reports_to()
         assert receiver is not None
         taker = officer_of(self.users, receiver)
         dossier = dossiers.create_dossier(
@@ -271,7 +271,8 @@ class DemoNominations:
                 award=award,
                 person=person,
                 achievement=text,
-                today_=day,
+                act_on=day - dt.timedelta(days=5 + n) if plan.kind == DossierKind.SUDDEN else None,
+                now=at_noon(day),
             )
             dossier.refresh_from_db(fields=["version"])
             self.proposed.add((person.pk, award))
@@ -298,7 +299,10 @@ class DemoNominations:
             return dossier
         dossier.refresh_from_db()
         moves.submit_dossier(
-            actor=author, dossier=dossier, version=dossier.version, today_=day + dt.timedelta(1)
+            actor=author,
+            dossier=dossier,
+            version=dossier.version,
+            now=at_noon(day + dt.timedelta(1)),
         )
         if plan.state == SUBMITTED:
             return dossier
@@ -329,7 +333,7 @@ class DemoNominations:
             working_days=self.rng.choice((5, 7, 10)),
             starts_on=start,
             channels=f"Cổng thông tin điện tử và bảng tin tại trụ sở {receiver.name}",
-            today_=start,
+            now=at_noon(start),
         )
         self.published.append(period)
         self.counts["periods"] += 1

@@ -58,9 +58,10 @@ VOLATILE_KEYS: dict[str, dict[str, set[str]]] = {
 }
 
 
-# Configuration that migrations seed and administrators edit, not sector data: a demo reset
-# keeps it, and the digest leaves it out.
-CONFIGURATION = {"eligibility.parameter"}
+# Configuration that migrations seed and administrators edit (rule parameters and regimes, the
+# Government's days off), not sector data: a demo reset keeps it (it must not reopen a regime an
+# administrator closed), and the digest leaves it out.
+CONFIGURATION = {"eligibility.parameter", "eligibility.regime", "workdays.adjustedday"}
 
 
 def domain_models() -> list[type[models.Model]]:
@@ -540,13 +541,12 @@ def demo_password_hash() -> str:
 def create_accounts(accounts: list[Account], structure, password_hash: str | None = None) -> None:
     password_hash = password_hash or demo_password_hash()
     for account in accounts:
-        user = User(
+        user = User.objects.create(
             username=account.username,
             password=password_hash,
             full_name=account.full_name,
             person_id=account.person_id if account.role != Role.ADMIN else None,
         )
-        user.save()
         RoleGrant.objects.create(
             user=user, role=account.role, unit_id=structure.by_code[account.unit_code].id
         )

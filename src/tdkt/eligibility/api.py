@@ -9,18 +9,19 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from tdkt.accounts.access import get_person_for_user, get_unit_for_user
 from tdkt.eligibility import selectors
-from tdkt.eligibility.parameters import current_parameters
+from tdkt.eligibility.parameters import current_engine
 from tdkt.eligibility.scan import Outcome, ScanResult, default_as_of
 from tdkt.rules.contract import answer
 from tdkt.rules.jsonread import parse_json
+from tdkt.workflow.access import get_person_for_user, get_unit_for_user
 
 router = Router(tags=["Xét điều kiện"])
 # A year asked in the query string: bounded, so a hostile value answers 422, not a 500.
 Year = Annotated[int | None, Query(None, ge=1945, le=2100)]
 
-_CASE = {
+# The documented example of one case; the API tests post it too.
+EXAMPLE_CASE = {
     "year": 2025,
     "as_of": "2025-12-15",
     "awards": ["LDTT", "CSTDCS"],
@@ -50,7 +51,7 @@ CHECK_BODY = {
                     ),
                 },
                 "examples": {
-                    "case": {"summary": "Một hồ sơ cá nhân", "value": _CASE},
+                    "case": {"summary": "Một hồ sơ cá nhân", "value": EXAMPLE_CASE},
                     "tally": {
                         "summary": "Biểu quyết của Hội đồng",
                         "value": {
@@ -165,7 +166,7 @@ def check(request: HttpRequest) -> dict[str, Any]:
     """Như `tdkt eligibility check`: một hồ sơ, một lô, một kết quả biểu quyết hoặc một câu hỏi
     tiền thưởng; nội dung sai hợp đồng trả 400 với thông báo nêu khoá sai."""
     text = request.body.decode("utf-8", errors="replace")
-    return answer(parse_json(text), current_parameters())
+    return answer(parse_json(text), engine=current_engine())
 
 
 def _when(year: int | None, as_of: dt.date | None) -> tuple[int, dt.date]:

@@ -290,14 +290,14 @@ class _UnitHistory:
         ):
             self.ratings[uid][year] = RATINGS[rating]
         entries = AwardEntry.objects.filter(**units, revoked_on__isnull=True)
-        for uid, award, kind, year, decided_on in entries.values_list(
-            "unit_id", "award", "kind", "year", "decision__signed_on"
+        for uid, award, kind, year, decided_on, sudden in entries.values_list(
+            "unit_id", "award", "kind", "year", "decision__signed_on", "sudden"
         ):
             code = AWARDS[award]
             if kind == TITLE:
                 self.titles[uid][year].add(code)
             else:
-                self.forms[uid].append(AwardRecord(code, year, decided_on))
+                self.forms[uid].append(AwardRecord(code, year, decided_on, sudden))
         rows = UnitViolation.objects.filter(**units).values_list(
             "unit_id", "year", "kind", "basis_kind", "basis_number", "basis_date", "basis_issuer"
         )
@@ -463,10 +463,10 @@ def _person_awards(
     this_year: dict[int, set[Award]] = defaultdict(set)
     # Records are immutable: one object per distinct value (a few hundred for ~130,000 rows).
     title_records: dict[tuple[str, int], TitleRecord] = {}
-    form_records: dict[tuple[str, int, date | None], AwardRecord] = {}
+    form_records: dict[tuple[str, int, date | None, bool], AwardRecord] = {}
     entries = AwardEntry.objects.filter(person_id__isnull=False, revoked_on__isnull=True)
-    for pid, award, kind, y, decided_on in scope.people(entries).values_list(
-        "person_id", "award", "kind", "year", "decision__signed_on"
+    for pid, award, kind, y, decided_on, sudden in scope.people(entries).values_list(
+        "person_id", "award", "kind", "year", "decision__signed_on", "sudden"
     ):
         if kind == TITLE:
             record = title_records.get((award, y))
@@ -476,10 +476,10 @@ def _person_awards(
             if y == year:
                 this_year[pid].add(record.code)
         else:
-            key = (award, y, decided_on)
+            key = (award, y, decided_on, sudden)
             form = form_records.get(key)
             if form is None:
-                form = form_records[key] = AwardRecord(AWARDS[award], y, decided_on)
+                form = form_records[key] = AwardRecord(AWARDS[award], y, decided_on, sudden)
             forms[pid].append(form)
     return titles, forms, {p: frozenset(c) for p, c in this_year.items()}
 

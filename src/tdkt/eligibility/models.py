@@ -1,7 +1,8 @@
 """The engine's dated parameters, as data: every threshold, coefficient, base salary and cap, each
 with the days it is valid, its legal citation and a confidence tag (C confirmed, P partial, M from
 memory). Seeded from `tdkt/rules/parameters.json`; changed only through `eligibility.services`
-(audited). The legal regimes stay in the engine's `regimes.json`."""
+(audited). The legal regimes likewise: seeded from the engine's `regimes.json`, closed at a date
+and opened anew through `eligibility.services` (audited)."""
 
 from __future__ import annotations
 
@@ -58,4 +59,54 @@ class Parameter(models.Model):
             "citation": self.citation,
             "confidence": self.confidence,
             "note": self.note,
+        }
+
+
+class Regime(models.Model):
+    """One legal regime: the set of texts in force from `starts_on` until the next regime starts,
+    or until `valid_to` (inclusive) when an administrator closed it; `ceased` names the texts
+    whose end closed it (the verdicts of the days after name them)."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    starts_on = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    label = models.TextField(_("tên gọi"))
+    instruments = models.JSONField(_("các văn bản"), default=list)
+    confidence = models.CharField(_("độ tin cậy"), max_length=1, choices=Confidence.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
+    dossier_rule = models.BooleanField(
+        _("chọn theo ngày nhận đủ hồ sơ (quy định chuyển tiếp)"), default=False
+    )
+    ceased = models.JSONField(_("văn bản hết hiệu lực"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("chế độ pháp lý")
+        verbose_name_plural = _("chế độ pháp lý")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("starts_on")),
+                name="regime_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__in=["C", "P", "M"]), name="regime_confidence_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    def to_record(self) -> dict[str, Any]:
+        """The record shape of `tdkt.rules.regimes.Regime.from_record`."""
+        return {
+            "id": self.code,
+            "starts_on": self.starts_on,
+            "label": self.label,
+            "instruments": list(self.instruments or ()),
+            "confidence": self.confidence,
+            "note": self.note,
+            "dossier_rule": self.dossier_rule,
+            "valid_to": self.valid_to,
+            "ceased": list(self.ceased or ()),
         }

@@ -93,7 +93,7 @@ def result_rows(result: ScanResult) -> Iterator[list[Any]]:
                 str(AWARD_NAMES[str(v.award)]),
                 str(v.award),
                 str(STATUS_LABELS[v.status]),
-                v.regime,
+                result.regime.label,
                 _lines(failed(v)),
                 _lines(undecided(v)),
             ]
@@ -101,11 +101,11 @@ def result_rows(result: ScanResult) -> Iterator[list[Any]]:
 
 def write_xlsx(result: ScanResult, target: IO[bytes] | Path) -> None:
     workbook = Workbook(write_only=True)
-    title = _("Kết quả xét điều kiện năm %(y)s — %(s)s, ngày xét %(d)s (chế độ %(r)s)") % {
+    title = _("Kết quả xét điều kiện năm %(y)s — %(s)s, ngày xét %(d)s (%(r)s)") % {
         "y": result.year,
         "s": result.unit.name if result.unit else _("Toàn ngành"),
         "d": result.as_of.strftime("%d/%m/%Y"),
-        "r": result.regime.id,
+        "r": result.regime.label,
     }
     headers = [
         _("Đối tượng"),
@@ -120,7 +120,7 @@ def write_xlsx(result: ScanResult, target: IO[bytes] | Path) -> None:
         _("Còn thiếu, cần xem xét"),
     ]
     sheet = workbook.create_sheet(safe_sheet_title(_("Kết quả")))
-    for letter, width in zip("ABCDEFGHIJ", (9, 12, 32, 36, 30, 12, 18, 10, 70, 70), strict=True):
+    for letter, width in zip("ABCDEFGHIJ", (9, 12, 32, 36, 30, 12, 18, 40, 70, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
     sheet.append([_bold(sheet, title)])

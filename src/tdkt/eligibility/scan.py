@@ -17,7 +17,7 @@ import gc
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,18 +142,22 @@ def run_scan(
     person_ids: Iterable[int] | None = None,
     awards: Iterable[Award | str] | None = None,
     engine: Engine | None = None,
+    pause_collector: bool = False,
 ) -> ScanResult:
     """Every candidate of the scope (see `load_facts`) on every award asked (default: every
-    encoded award of the candidate's kind), for achievement year `year`, evaluated on `as_of`."""
+    encoded award of the candidate's kind), for achievement year `year`, evaluated on `as_of`.
+
+    `pause_collector` is for a one-off process only (`tdkt eligibility scan`): the facts and
+    verdicts are millions of small objects without cycles, and the cyclic collector's passes over
+    them cost more than the scan itself (bench/bench_scan.py). Never from a request: a worker
+    that switches its collector off, even for a while, serves every other request without it."""
     engine = engine or current_engine()
     check_dates(engine, year, as_of)
     asked = None if awards is None else tuple(Award(a) for a in awards)
     start, end = emulation_period(engine, year, as_of)
     regime, _legal = engine.choose(as_of)
 
-    # Millions of small objects and no cycles: the cyclic collector's passes would cost about a
-    # third of the time, and walking them afterwards as much again (see paused_gc).
-    with paused_gc():
+    with _collector_paused() if pause_collector else nullcontext():
         t0 = time.perf_counter()
         facts = load_facts(
             year=year,
@@ -228,20 +232,14 @@ def run_scan(
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while facts and verdicts are built, and kept off them
-    afterwards: on the way out every object alive is frozen (`gc.freeze`). The scan creates no
-    reference cycles, so its objects are still freed by reference counting as soon as they are
-    dropped; the collector simply never walks the millions of them (after a sector scan that
-    walk costs about 0.9 s). What an earlier scan froze is handed back to the collector first
-    (`gc.unfreeze`), so that a cycle of someone else's frozen by chance is still collected."""
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector off while the scan runs and on again afterwards; nothing is frozen,
+    so whatever the scan leaves behind is the collector's again."""
     enabled = gc.isenabled()
-    gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -313,12 +311,6 @@ def failed(verdict: Verdict) -> list[Reason]:
 
 def undecided(verdict: Verdict) -> list[Reason]:
     return [r for r in verdict.reasons if r.passed is None]
-
-
-def default_year(today: dt.date | None = None) -> int:
-    """The year a council is most likely reviewing: the current one from October, else the last."""
-    today = today or dt.date.today()
-    return today.year if today.month >= 10 else today.year - 1
 
 
 def default_as_of(year: int, today: dt.date | None = None) -> dt.date:

@@ -11,21 +11,24 @@ from typing import Any
 from django.db.models import Max
 
 from tdkt.eligibility.models import Parameter
+from tdkt.eligibility.parameters import current_regimes
 from tdkt.eligibility.present import AWARD_NAMES, show_value
-from tdkt.eligibility.scan import DueItem, Outcome, ScanResult, default_year, run_scan, undecided
+from tdkt.eligibility.scan import DueItem, Outcome, ScanResult, run_scan, undecided
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.records.models import Rating
 from tdkt.rules.catalogue import COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS
 from tdkt.rules.codes import Award
 from tdkt.rules.params import default_parameters
+from tdkt.rules.regimes import Regime as RegimeRecord
 from tdkt.rules.verdict import Reason, Status, Verdict
+from tdkt.workflow.clock import review_year
 
 
 def latest_year() -> int:
-    """The year a screen opens on: the council's year (see `default_year`), or the last year any
+    """The year a screen opens on: the year under review (`review_year`), or the last year any
     rating was recorded for if that is earlier (a database whose records stop sooner)."""
-    year = default_year()
+    year = review_year()
     recorded = Rating.objects.aggregate(last=Max("year"))["last"]
     return min(year, recorded) if recorded else year
 
@@ -199,16 +202,15 @@ class ParameterLine:
     def shown(self) -> str:
         return show_value(self.value)
 
+    @classmethod
+    def of(cls, p: Parameter) -> ParameterLine:
+        return cls(p.key, p.value, p.valid_from, p.valid_to, p.citation, p.confidence, p.note, p.pk)
+
 
 def parameter_lines() -> list[ParameterLine]:
     """Every record the engine reads, the table's first and the shipped defaults of the keys it
     does not hold; ordered by key then date."""
-    stored = [
-        ParameterLine(
-            p.key, p.value, p.valid_from, p.valid_to, p.citation, p.confidence, p.note, p.pk
-        )
-        for p in Parameter.objects.order_by("key", "valid_from")
-    ]
+    stored = [ParameterLine.of(p) for p in Parameter.objects.order_by("key", "valid_from")]
     keys = {line.key for line in stored}
     defaults = [
         ParameterLine(
@@ -224,3 +226,24 @@ def parameter_lines() -> list[ParameterLine]:
             line.valid_to is None or today <= line.valid_to
         )
     return lines
+
+
+@dataclass(frozen=True)
+class RegimeLine:
+    regime: RegimeRecord
+    last_day: dt.date | None  # its own end, or the day before the next starts; None: open-ended
+
+    @property
+    def can_close(self) -> bool:
+        """Only the regime still open-ended is closed from the screen (a closed one is final)."""
+        return self.last_day is None
+
+
+def regime_lines() -> list[RegimeLine]:
+    """The legal regimes the engine reads, oldest first, with the last day each applies."""
+    table = current_regimes()
+    return [RegimeLine(r, table.last_day(r)) for r in table.regimes]
+
+
+def regime_by_code(code: str) -> RegimeRecord | None:
+    return current_regimes().get(code) if len(code) <= 20 else None

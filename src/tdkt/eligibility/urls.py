@@ -10,4 +10,6 @@ urlpatterns = [
     path("tham-so/", views.parameter_list, name="parameter_list"),
     path("tham-so/them/", views.parameter_add, name="parameter_add"),
     path("tham-so/<int:pk>/sua/", views.parameter_edit, name="parameter_edit"),
+    path("tham-so/che-do/mo/", views.regime_open, name="regime_open"),
+    path("tham-so/che-do/<str:code>/ket-thuc/", views.regime_close, name="regime_close"),
 ]

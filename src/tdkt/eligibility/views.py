@@ -1,26 +1,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, get_person_for_user, get_unit_for_user, require
 from tdkt.documents.xlsx import content_disposition
 from tdkt.eligibility import selectors, services
-from tdkt.eligibility.forms import AddParameterForm, ParameterForm
+from tdkt.eligibility.forms import AddParameterForm, CloseRegimeForm, OpenRegimeForm, ParameterForm
 from tdkt.eligibility.models import Parameter
 from tdkt.eligibility.present import present_outcome, show_value
 from tdkt.eligibility.report import XLSX_CONTENT_TYPE, report_name, xlsx_bytes
 from tdkt.eligibility.scan import Outcome, ScanResult, default_as_of
 from tdkt.errors import DomainError
-from tdkt.rules.regimes import default_regimes
 from tdkt.web.http import HtmxHttpRequest, bounded_int
+from tdkt.workflow.access import access_for, get_person_for_user, get_unit_for_user, require
 
 FIRST_YEAR = 2019  # the first legal regime the engine encodes starts on 28/06/2019
 
@@ -91,38 +92,33 @@ def _xlsx(result: ScanResult) -> HttpResponse:
 @login_required
 def person_eligibility(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
-    year, as_of, problems = _when(request)
-    context = {"subject": person, "kind": "person", **_common(request, year, as_of, problems)}
-    try:
-        result = selectors.scan_person(person, year, as_of)
-    except DomainError as exc:
-        context["problems"] = [*problems, exc.message]
-        result = None
-    return _subject_page(request, context, result, result.people if result else [])
+    return _subject_page(request, person, "person", selectors.scan_person, lambda r: r.people)
 
 
 @login_required
 def collective_eligibility(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, pk)
-    year, as_of, problems = _when(request)
-    context = {"subject": unit, "kind": "unit", **_common(request, year, as_of, problems)}
-    try:
-        result = selectors.scan_collective(unit, year, as_of)
-    except DomainError as exc:
-        context["problems"] = [*problems, exc.message]
-        result = None
-    return _subject_page(request, context, result, result.units if result else [])
+    return _subject_page(request, unit, "unit", selectors.scan_collective, lambda r: r.units)
 
 
 def _subject_page(
     request: HtmxHttpRequest,
-    context: dict[str, Any],
-    result: ScanResult | None,
-    outcomes: list[Outcome],
+    subject: Any,
+    kind: str,
+    scan: Callable[[Any, int, dt.date], ScanResult],
+    outcomes: Callable[[ScanResult], list[Outcome]],
 ) -> HttpResponse:
-    if result is not None:
+    """One person's or one unit's outcome; a scan the engine refuses becomes a problem shown."""
+    year, as_of, problems = _when(request)
+    context = {"subject": subject, "kind": kind, **_common(request, year, as_of, problems)}
+    try:
+        result = scan(subject, year, as_of)
+    except DomainError as exc:
+        context["problems"] = [*problems, exc.message]
+    else:
+        found = outcomes(result)
         context["regime"] = result.regime
-        context["outcome"] = present_outcome(outcomes[0]) if outcomes else None
+        context["outcome"] = present_outcome(found[0]) if found else None
     template = "eligibility/_subject.html" if request.htmx else "eligibility/subject.html"
     return render(request, template, context)
 
@@ -133,7 +129,7 @@ def _subject_page(
 @login_required
 def parameter_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "admin")
-    context = {"lines": selectors.parameter_lines(), "regimes": default_regimes().regimes}
+    context = {"lines": selectors.parameter_lines(), "regimes": selectors.regime_lines()}
     return render(request, "eligibility/parameter_list.html", context)
 
 
@@ -149,13 +145,7 @@ def parameter_add(request: HttpRequest) -> HttpResponse:
             services.add_parameter_value(
                 actor=request.user,
                 key=data["key"],
-                value=data["value"],
-                valid_from=data["valid_from"],
-                valid_to=data["valid_to"],
-                citation=data["citation"],
-                confidence=data["confidence"],
-                note=data["note"],
-                reason=data["reason"],
+                **_values(data),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -165,6 +155,12 @@ def parameter_add(request: HttpRequest) -> HttpResponse:
             )
             return redirect("eligibility:parameter_list")
     return render(request, "eligibility/parameter_form.html", {"form": form, "parameter": None})
+
+
+def _values(data: dict[str, Any]) -> dict[str, Any]:
+    """What both parameter forms post, as the services take it."""
+    keys = ("value", "valid_from", "valid_to", "citation", "confidence", "note", "reason")
+    return {k: data[k] for k in keys}
 
 
 @login_required
@@ -189,13 +185,7 @@ def parameter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.correct_parameter(
                 actor=request.user,
                 parameter=parameter,
-                value=data["value"],
-                valid_from=data["valid_from"],
-                valid_to=data["valid_to"],
-                citation=data["citation"],
-                confidence=data["confidence"],
-                note=data["note"],
-                reason=data["reason"],
+                **_values(data),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -205,3 +195,64 @@ def parameter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "eligibility/parameter_form.html", {"form": form, "parameter": parameter}
     )
+
+
+# --- legal regimes (administrators) -------------------------------------------------------------
+
+
+@login_required
+def regime_close(request: HttpRequest, code: str) -> HttpResponse:
+    """A POST shows what the closing would end; a POST with `xac_nhan` closes."""
+    require(request.user, "admin")
+    regime = selectors.regime_by_code(code)
+    if regime is None:
+        raise Http404
+    form = CloseRegimeForm(request.POST or None)
+    context: dict[str, Any] = {"form": form, "regime": regime}
+    if request.method == "POST" and form.is_valid():
+        fields = {"actor": request.user, "code": regime.id, **form.cleaned_data}
+        try:
+            if "xac_nhan" not in request.POST:
+                ending = services.preview_close_regime(**fields)
+                context["ending"] = [selectors.ParameterLine.of(p) for p in ending]
+                return render(request, "eligibility/regime_close_confirm.html", context)
+            closed = services.close_regime(**fields)[1]
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            ceases_on = form.cleaned_data["ceases_on"].strftime("%d/%m/%Y")
+            messages.success(
+                request,
+                _("Đã kết thúc hiệu lực %(r)s từ ngày %(d)s; %(n)s giá trị tham số kết thúc theo.")
+                % {"r": regime.label, "d": ceases_on, "n": len(closed)},
+            )
+            return redirect(f"{reverse('eligibility:regime_open')}?{urlencode({'tu': ceases_on})}")
+    return render(request, "eligibility/regime_close.html", context)
+
+
+@login_required
+def regime_open(request: HttpRequest) -> HttpResponse:
+    require(request.user, "admin")
+    form = OpenRegimeForm(request.POST or None, initial=_open_initial(request.GET.get("tu", "")))
+    if request.method == "POST" and form.is_valid():
+        try:
+            regime = services.open_regime(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã thêm chế độ pháp lý «%(r)s», áp dụng từ ngày %(d)s.")
+                % {"r": regime.label, "d": regime.starts_on.strftime("%d/%m/%Y")},
+            )
+            return redirect("eligibility:parameter_list")
+    return render(request, "eligibility/regime_open.html", {"form": form})
+
+
+def _open_initial(raw: str) -> dict[str, Any]:
+    """The form opened right after a closing starts where the closed regime ended (`tu`)."""
+    try:
+        day = dt.datetime.strptime(raw[:10], "%d/%m/%Y").date()
+    except ValueError:
+        return {"confidence": "C"}
+    return {"starts_on": day, "code": f"{day:%Y-%m}", "confidence": "C"}

@@ -10,11 +10,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.documents.xlsx import ColumnSpec, build_template
-from tdkt.imports.base import Context, Plan, ambiguity
+from tdkt.documents.reader import Column, Problems, Row, choice_map
+from tdkt.documents.xlsx import ColumnSpec
+from tdkt.imports.base import Context, Plan, SheetImporter, identity_column, match_row
 from tdkt.imports.matching import Identity, PeopleIndex
 from tdkt.imports.models import ImportKind
-from tdkt.imports.reader import Column, Problems, Row, choice_map
 from tdkt.records.models import AwardEntry, DecisionLevel
 from tdkt.records.services import AwardSpec, DecisionKey, DecisionSpec, bulk_record_awards
 from tdkt.rules import codes
@@ -30,53 +30,34 @@ COLLECTIVE_AWARDS = frozenset(str(c) for c in codes.awards_for(codes.Subject.COL
 def _columns() -> list[Column]:
     s = ColumnSpec
     return [
-        Column(
+        identity_column(
             "full_name",
-            s(
-                gettext_lazy("Họ và tên"),
-                gettext_lazy(
-                    "Họ và tên cá nhân được khen thưởng. Để trống "
-                    "cùng «Số CCCD» nếu là khen thưởng "
-                    "tập thể (đơn vị ghi ở cột «Mã đơn vị»)."
-                ),
-                width=28,
+            gettext_lazy(
+                "Họ và tên cá nhân được khen thưởng. Để trống "
+                "cùng «Số CCCD» nếu là khen thưởng "
+                "tập thể (đơn vị ghi ở cột «Mã đơn vị»)."
             ),
             ("họ tên",),
         ),
-        Column(
+        identity_column(
             "birth_date",
-            s(
-                gettext_lazy("Ngày sinh"),
-                gettext_lazy("Ngày sinh của cá nhân (dd/mm/yyyy); bắt buộc với cá nhân."),
-                kind="date",
-                width=13,
-            ),
+            gettext_lazy("Ngày sinh của cá nhân (dd/mm/yyyy); bắt buộc với cá nhân."),
             ("ngày tháng năm sinh", "ngày, tháng, năm sinh"),
         ),
-        Column(
+        identity_column(
             "citizen_id",
-            s(
-                gettext_lazy("Số CCCD"),
-                gettext_lazy("Số căn cước công dân của cá nhân, 12 chữ số; có thể để trống."),
-                kind="text",
-                width=15,
-            ),
+            gettext_lazy("Số căn cước công dân của cá nhân, 12 chữ số; có thể để trống."),
             ("cccd", "số căn cước công dân", "số căn cước", "căn cước công dân"),
         ),
-        Column(
+        identity_column(
             "unit_code",
-            s(
-                gettext_lazy("Mã đơn vị"),
-                gettext_lazy(
-                    "Với cá nhân: mã đơn vị nơi cán bộ công tác (đang "
-                    "hoặc đã từng). Với tập thể: mã "
-                    "của chính đơn vị được khen thưởng."
-                ),
-                True,
-                kind="text",
-                width=14,
+            gettext_lazy(
+                "Với cá nhân: mã đơn vị nơi cán bộ công tác (đang "
+                "hoặc đã từng). Với tập thể: mã "
+                "của chính đơn vị được khen thưởng."
             ),
             ("mã đv",),
+            required=True,
         ),
         Column(
             "award",
@@ -196,17 +177,14 @@ class AwardsPayload:
     awards: list[AwardSpec]
 
 
-class AwardsImporter:
+class AwardsImporter(SheetImporter):
     kind: str = ImportKind.AWARDS
     sheet_title = "Lịch sử khen thưởng"
     filename = "mau-nhap-lich-su-khen-thuong.xlsx"
+    make_columns = staticmethod(_columns)
 
-    def __init__(self) -> None:
-        self.columns = _columns()
-        self.names = {c.key: c.name for c in self.columns}
-
-    def template(self) -> bytes:
-        examples = [
+    def examples(self) -> list[list[Any]]:
+        return [
             [
                 "Nguyễn Thị Minh Anh",
                 dt.date(1988, 4, 2),
@@ -236,7 +214,9 @@ class AwardsImporter:
                 "",
             ],
         ]
-        notes = [
+
+    def notes(self) -> list[str]:
+        return [
             _(
                 "Mỗi dòng là một danh hiệu hoặc hình thức khen thưởng của một cá nhân hoặc một tập "
                 "thể trong một năm; dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột."
@@ -253,7 +233,6 @@ class AwardsImporter:
             _("Dòng đã có đúng như vậy trong sổ khen thưởng được bỏ qua, nên có thể nhập lại tệp."),
             _("Nếu tệp có bất kỳ lỗi nào, toàn bộ tệp bị từ chối và không dữ liệu nào được ghi."),
         ]
-        return build_template([c.spec for c in self.columns], self.sheet_title, examples, notes)
 
     def read(self, row: Row, ctx: Context) -> AwardRow | None:
         individual = row.present("full_name") or row.present("citizen_id")
@@ -317,17 +296,15 @@ class AwardsImporter:
             [i.identity for i in people], ctx.scope_ids, can_create=False, include_past_units=True
         )
         subjects: list[tuple[AwardRow, str, int]] = []
-        ambiguities = []
+        ambiguities: list[dict[str, Any]] = []
         for item in items:
             if not item.is_individual:
                 subjects.append((item, "unit_id", item.unit_id))
                 continue
-            match = index.match(item.identity, ctx.resolutions.get(str(item.row)))
-            if match.error:
-                problems.cell(item.row, self.names[match.error_column], match.error)
-            elif match.is_ambiguous:
-                ambiguities.append(ambiguity(item.identity, match, ctx))
-            elif match.person is None:
+            match = match_row(index, item.identity, ctx, problems, self.names, ambiguities)
+            if match is None:
+                continue
+            if match.person is None:
                 problems.cell(
                     item.row,
                     self.names["full_name"],

@@ -7,15 +7,32 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tdkt.accounts.access import restrict_units
-from tdkt.imports.matching import Identity, Match
+from tdkt.documents.reader import MAX_ROWS, Column, Problems, Row
+from tdkt.documents.xlsx import ColumnSpec, build_template
+from tdkt.imports.matching import Identity, Match, PeopleIndex
 from tdkt.imports.models import ImportJob
-from tdkt.imports.reader import Column, Problems, Row
 from tdkt.org.models import Unit, UnitScope
+from tdkt.workflow.access import restrict_units
 
-GUIDE_SHEET = "Hướng dẫn"
+# The columns that say whom a row is about: header, kind and width are the same in every
+# template, each importer says how to fill them.
+_IDENTITY_COLUMNS = {
+    "full_name": (gettext_lazy("Họ và tên"), "text", 28),
+    "birth_date": (gettext_lazy("Ngày sinh"), "date", 13),
+    "citizen_id": (gettext_lazy("Số CCCD"), "text", 15),
+    "unit_code": (gettext_lazy("Mã đơn vị"), "text", 14),
+}
+
+
+def identity_column(
+    key: str, help_text: str | Promise, aliases: tuple[str, ...], *, required: bool = False
+) -> Column:
+    header, kind, width = _IDENTITY_COLUMNS[key]
+    return Column(key, ColumnSpec(header, help_text, required, kind=kind, width=width), aliases)
 
 
 @dataclass(frozen=True)
@@ -101,11 +118,59 @@ class Importer(Protocol):
     def apply(self, plan: Plan, *, actor: Any) -> dict[str, int]: ...
 
 
+class SheetImporter:
+    """What every importer's sheet has: its columns by key and the template users fill in,
+    built from the importer's example rows and notes. Subclasses set `make_columns`."""
+
+    kind: str
+    sheet_title: str
+    filename: str
+    max_rows: int = MAX_ROWS
+
+    def __init__(self) -> None:
+        self.columns = self.make_columns()
+        self.names = {c.key: c.name for c in self.columns}
+
+    @staticmethod
+    def make_columns() -> list[Column]:
+        raise NotImplementedError
+
+    def examples(self) -> list[list[Any]]:
+        raise NotImplementedError
+
+    def notes(self) -> list[str]:
+        raise NotImplementedError
+
+    def template(self) -> bytes:
+        specs = [c.spec for c in self.columns]
+        return build_template(specs, self.sheet_title, self.examples(), self.notes())
+
+
 class ChecksColumns(Protocol):
     """An importer that checks the header row as a whole (a column it needs unless the job
     says otherwise, such as «Năm» when no year was chosen)."""
 
     def check_columns(self, present: set[str], ctx: Context, problems: Problems) -> None: ...
+
+
+def match_row(
+    index: PeopleIndex,
+    who: Identity,
+    ctx: Context,
+    problems: Problems,
+    names: dict[str, str],
+    ambiguities: list[dict[str, Any]],
+) -> Match | None:
+    """The row's match once it is settled (a person, or nobody); an error becomes a problem of
+    its cell and an ambiguity joins `ambiguities`, and both give None."""
+    match = index.match(who, ctx.resolutions.get(str(who.row)))
+    if match.error:
+        problems.cell(who.row, names[match.error_column], match.error)
+    elif match.is_ambiguous:
+        ambiguities.append(ambiguity(who, match, ctx))
+    else:
+        return match
+    return None
 
 
 def ambiguity(who: Identity, match: Match, ctx: Context) -> dict[str, Any]:

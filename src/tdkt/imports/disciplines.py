@@ -9,11 +9,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.documents.xlsx import ColumnSpec, build_template
+from tdkt.documents.reader import Column, Problems, Row, choice_map
+from tdkt.documents.xlsx import ColumnSpec
 from tdkt.imports import facts
 from tdkt.imports.base import Context, Plan
 from tdkt.imports.models import ImportKind
-from tdkt.imports.reader import Column, Problems, Row, choice_map
 from tdkt.records.bulk import (
     DisciplineFact,
     LeaveFact,
@@ -152,24 +152,14 @@ class LeaveRow:
     ends_on: dt.date | None
 
 
-@dataclass
-class Payload:
-    facts: list[Any]
-    source: str
-
-
-class DisciplinesImporter:
+class DisciplinesImporter(facts.FactsImporter):
     kind: str = ImportKind.DISCIPLINES
     sheet_title = "Kỷ luật"
     filename = "mau-nhap-ky-luat.xlsx"
-    max_rows = facts.MAX_ROWS
+    make_columns = staticmethod(_discipline_columns)
 
-    def __init__(self) -> None:
-        self.columns = _discipline_columns()
-        self.names = {c.key: c.name for c in self.columns}
-
-    def template(self) -> bytes:
-        examples = [
+    def examples(self) -> list[list[Any]]:
+        return [
             [
                 "Phan Văn Sơn",
                 dt.date(1990, 3, 3),
@@ -182,13 +172,14 @@ class DisciplinesImporter:
                 "Vi phạm quy chế nghiệp vụ",
             ],
         ]
-        notes = facts.guide_notes(
+
+    def notes(self) -> list[str]:
+        return facts.guide_notes(
             _(
                 "Mỗi dòng là một quyết định kỷ luật của một cán bộ; quyết định được nhận ra theo "
                 "cán bộ và ngày quyết định."
             )
         )
-        return build_template([c.spec for c in self.columns], self.sheet_title, examples, notes)
 
     def read(self, row: Row, ctx: Context) -> DisciplineRow | None:
         who = facts.read_who(row, ctx)
@@ -206,52 +197,30 @@ class DisciplinesImporter:
         return DisciplineRow(who, level, decided_on, ends_on, number, reason)
 
     def plan(self, items: list[DisciplineRow], ctx: Context, problems: Problems) -> Plan:
-        matched = facts.match_people([i.who for i in items], ctx, problems, self.names)
-        rows: dict[tuple[int, dt.date], int] = {}
-        found = []
-        for item in items:
-            person_id = matched.people.get(item.who.row)
-            if person_id is None:
-                continue
-            key = (person_id, item.decided_on)
-            if key in rows:
-                problems.row(
-                    item.who.row,
-                    _("quyết định kỷ luật cùng cán bộ, cùng ngày với dòng %(other)s.")
-                    % {"other": rows[key]},
-                )
-                continue
-            rows[key] = item.who.row
-            found.append(
-                DisciplineFact(
-                    person_id,
-                    item.level,
-                    item.decided_on,
-                    item.ends_on,
-                    item.decision_number,
-                    item.reason,
-                )
-            )
-        return Plan({"rows": len(items)}, matched.ambiguities, Payload(found, ctx.source))
+        return facts.plan_person_facts(
+            items,
+            ctx,
+            problems,
+            self.names,
+            day=lambda i: i.decided_on,
+            fact=lambda person_id, i: DisciplineFact(
+                person_id, i.level, i.decided_on, i.ends_on, i.decision_number, i.reason
+            ),
+            duplicate=_("quyết định kỷ luật cùng cán bộ, cùng ngày với dòng %(other)s."),
+        )
 
     def apply(self, plan: Plan, *, actor: Any) -> dict[str, int]:
-        payload: Payload = plan.payload
-        result = bulk_record_disciplines(actor=actor, facts=payload.facts, source=payload.source)
-        return {**plan.summary, **result.as_dict()}
+        return facts.apply_facts(plan, actor, bulk_record_disciplines)
 
 
-class LeavesImporter:
+class LeavesImporter(facts.FactsImporter):
     kind: str = ImportKind.LEAVES
     sheet_title = "Thời gian nghỉ"
     filename = "mau-nhap-thoi-gian-nghi.xlsx"
-    max_rows = facts.MAX_ROWS
+    make_columns = staticmethod(_leave_columns)
 
-    def __init__(self) -> None:
-        self.columns = _leave_columns()
-        self.names = {c.key: c.name for c in self.columns}
-
-    def template(self) -> bytes:
-        examples: list[list[Any]] = [
+    def examples(self) -> list[list[Any]]:
+        return [
             [
                 "Lê Thị Hoa",
                 dt.date(1986, 5, 12),
@@ -263,13 +232,14 @@ class LeavesImporter:
             ],
             ["Phan Văn Sơn", "3/3/1990", "", "KV-HT-02", "om", "5/11/2024", "12/11/2024"],
         ]
-        notes = facts.guide_notes(
+
+    def notes(self) -> list[str]:
+        return facts.guide_notes(
             _(
                 "Mỗi dòng là một lần nghỉ của một cán bộ; lần nghỉ được nhận ra theo cán bộ và "
                 "ngày bắt đầu."
             )
         )
-        return build_template([c.spec for c in self.columns], self.sheet_title, examples, notes)
 
     def read(self, row: Row, ctx: Context) -> LeaveRow | None:
         who = facts.read_who(row, ctx)
@@ -288,26 +258,15 @@ class LeavesImporter:
         return LeaveRow(who, kind, starts_on, ends_on)
 
     def plan(self, items: list[LeaveRow], ctx: Context, problems: Problems) -> Plan:
-        matched = facts.match_people([i.who for i in items], ctx, problems, self.names)
-        rows: dict[tuple[int, dt.date], int] = {}
-        found = []
-        for item in items:
-            person_id = matched.people.get(item.who.row)
-            if person_id is None:
-                continue
-            key = (person_id, item.starts_on)
-            if key in rows:
-                problems.row(
-                    item.who.row,
-                    _("lần nghỉ cùng cán bộ, cùng ngày bắt đầu với dòng %(other)s.")
-                    % {"other": rows[key]},
-                )
-                continue
-            rows[key] = item.who.row
-            found.append(LeaveFact(person_id, item.kind, item.starts_on, item.ends_on))
-        return Plan({"rows": len(items)}, matched.ambiguities, Payload(found, ctx.source))
+        return facts.plan_person_facts(
+            items,
+            ctx,
+            problems,
+            self.names,
+            day=lambda i: i.starts_on,
+            fact=lambda person_id, i: LeaveFact(person_id, i.kind, i.starts_on, i.ends_on),
+            duplicate=_("lần nghỉ cùng cán bộ, cùng ngày bắt đầu với dòng %(other)s."),
+        )
 
     def apply(self, plan: Plan, *, actor: Any) -> dict[str, int]:
-        payload: Payload = plan.payload
-        result = bulk_record_leaves(actor=actor, facts=payload.facts, source=payload.source)
-        return {**plan.summary, **result.as_dict()}
+        return facts.apply_facts(plan, actor, bulk_record_leaves)

@@ -9,72 +9,57 @@ the file as its source)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tdkt.documents.reader import Column, Problems, Row
 from tdkt.documents.xlsx import ColumnSpec
 from tdkt.errors import DomainError
-from tdkt.imports.base import Context, ambiguity
+from tdkt.imports.base import Context, Plan, SheetImporter, identity_column, match_row
 from tdkt.imports.matching import Identity, PeopleIndex
-from tdkt.imports.reader import Column, Problems, Row
 from tdkt.records import bulk
 
 MAX_ROWS = 20_000
 
 
+class FactsImporter(SheetImporter):
+    max_rows = MAX_ROWS
+
+
 def person_columns(*, unit_required: bool = False) -> list[Column]:
-    s = ColumnSpec
     return [
-        Column(
+        identity_column(
             "full_name",
-            s(
-                gettext_lazy("Họ và tên"),
-                gettext_lazy("Họ và tên của cán bộ, có dấu; cán bộ phải đã có trong hệ thống."),
-                True,
-                width=28,
-            ),
+            gettext_lazy("Họ và tên của cán bộ, có dấu; cán bộ phải đã có trong hệ thống."),
             ("họ tên", "họ và tên cán bộ", "họ tên cán bộ", "họ và tên cán bộ, công chức"),
+            required=True,
         ),
-        Column(
+        identity_column(
             "birth_date",
-            s(
-                gettext_lazy("Ngày sinh"),
-                gettext_lazy("dd/mm/yyyy (ví dụ 02/04/1985) hoặc ô kiểu ngày của Excel."),
-                True,
-                kind="date",
-                width=13,
-            ),
+            gettext_lazy("dd/mm/yyyy (ví dụ 02/04/1985) hoặc ô kiểu ngày của Excel."),
             ("ngày tháng năm sinh", "ngày, tháng, năm sinh", "sinh ngày"),
+            required=True,
         ),
-        Column(
+        identity_column(
             "citizen_id",
-            s(
-                gettext_lazy("Số CCCD"),
-                gettext_lazy(
-                    "Số căn cước công dân, 12 chữ số; có thể để trống. Nếu có, hệ thống dùng số "
-                    "này để nhận ra cán bộ (cả khi Excel đã bỏ các số 0 ở đầu)."
-                ),
-                kind="text",
-                width=15,
+            gettext_lazy(
+                "Số căn cước công dân, 12 chữ số; có thể để trống. Nếu có, hệ thống dùng số "
+                "này để nhận ra cán bộ (cả khi Excel đã bỏ các số 0 ở đầu)."
             ),
             ("cccd", "số căn cước công dân", "số căn cước", "căn cước công dân", "số định danh"),
         ),
-        Column(
+        identity_column(
             "unit_code",
-            s(
-                gettext_lazy("Mã đơn vị"),
-                gettext_lazy(
-                    "Mã đơn vị nơi cán bộ công tác; có thể để trống (tìm trong toàn bộ đơn vị "
-                    "đang nhập dữ liệu)."
-                ),
-                unit_required,
-                kind="text",
-                width=14,
+            gettext_lazy(
+                "Mã đơn vị nơi cán bộ công tác; có thể để trống (tìm trong toàn bộ đơn vị "
+                "đang nhập dữ liệu)."
             ),
             ("mã đv",),
+            required=unit_required,
         ),
     ]
 
@@ -146,12 +131,10 @@ def match_people(
     index = PeopleIndex.load([w.identity for w in whos], ctx.scope_ids, can_create=False)
     found = Matched()
     for who in whos:
-        match = index.match(who.identity, ctx.resolutions.get(str(who.row)))
-        if match.error:
-            problems.cell(who.row, names[match.error_column], match.error)
-        elif match.is_ambiguous:
-            found.ambiguities.append(ambiguity(who.identity, match, ctx))
-        elif match.person is None:
+        match = match_row(index, who.identity, ctx, problems, names, found.ambiguities)
+        if match is None:
+            continue
+        if match.person is None:
             where = ctx.unit_name(who.unit_id) or ctx.job_unit.name
             problems.cell(
                 who.row,
@@ -177,6 +160,64 @@ def match_people(
         else:
             found.people[who.row] = match.person["id"]
     return found
+
+
+@dataclass
+class Payload:
+    """The facts a checked file records, and the source their audit entries name."""
+
+    facts: list[Any]
+    source: str
+
+
+class HasWho(Protocol):
+    @property
+    def who(self) -> Who: ...
+
+
+RowT = TypeVar("RowT", bound=HasWho)
+
+
+def plan_person_facts(
+    items: Sequence[RowT],
+    ctx: Context,
+    problems: Problems,
+    names: dict[str, str],
+    *,
+    day: Callable[[RowT], dt.date],
+    fact: Callable[[int, RowT], Any],
+    duplicate: str,
+) -> Plan:
+    """One fact a row, of a person found in scope; a second row for the same person and day is
+    a problem of the row, `duplicate` naming the first one as %(other)s."""
+    matched = match_people([i.who for i in items], ctx, problems, names)
+    rows: dict[tuple[int, dt.date], int] = {}
+    found = []
+    for item in items:
+        person_id = matched.people.get(item.who.row)
+        if person_id is None:
+            continue
+        key = (person_id, day(item))
+        if key in rows:
+            problems.row(item.who.row, duplicate % {"other": rows[key]})
+            continue
+        rows[key] = item.who.row
+        found.append(fact(person_id, item))
+    return Plan({"rows": len(items)}, matched.ambiguities, Payload(found, ctx.source))
+
+
+def apply_facts(plan: Plan, actor: Any, record: Callable[..., Any]) -> dict[str, int]:
+    """Record the plan's facts with the bulk service `record`."""
+    payload: Payload = plan.payload
+    result = record(actor=actor, facts=payload.facts, source=payload.source)
+    return {**plan.summary, **result.as_dict()}
+
+
+def applied_counts(plan: Plan, created: int, corrected: int) -> dict[str, int]:
+    """The counts of an import that records new facts and corrects changed ones."""
+    summary = dict(plan.summary)
+    unchanged = summary.pop("planned_unchanged")
+    return {**summary, "created": created, "corrected": corrected, "unchanged": unchanged}
 
 
 def guide_notes(first: str, *, people: bool = True) -> list[str]:

@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.accounts.access import access_for, restrict_units
 from tdkt.imports.models import ImportKind
 from tdkt.org.models import Unit, UnitScope
+from tdkt.workflow.access import access_for, restrict_units
 
 
 class UploadForm(forms.Form):

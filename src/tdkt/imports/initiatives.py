@@ -12,12 +12,12 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.documents.xlsx import ColumnSpec, build_template
+from tdkt.documents.reader import Column, Problems, Row, choice_map
+from tdkt.documents.xlsx import ColumnSpec
 from tdkt.errors import DomainError
 from tdkt.imports import facts
 from tdkt.imports.base import Context, Plan
 from tdkt.imports.models import ImportKind
-from tdkt.imports.reader import Column, Problems, Row, choice_map
 from tdkt.people.models import Person
 from tdkt.records.initiatives import correct_initiative, parse_share, record_initiative
 from tdkt.records.models import Initiative, InitiativeAuthor, InitiativeKind
@@ -151,17 +151,13 @@ class Spec:
     current: int | None = None  # the initiative to correct
 
 
-class InitiativesImporter:
+class InitiativesImporter(facts.FactsImporter):
     kind: str = ImportKind.INITIATIVES
     sheet_title = "Sáng kiến, đề tài"
     filename = "mau-nhap-sang-kien.xlsx"
-    max_rows = facts.MAX_ROWS
+    make_columns = staticmethod(_columns)
 
-    def __init__(self) -> None:
-        self.columns = _columns()
-        self.names = {c.key: c.name for c in self.columns}
-
-    def template(self) -> bytes:
+    def examples(self) -> list[list[Any]]:
         common = [
             "SK-2024-01",
             "Số hóa hồ sơ kiểm sát",
@@ -172,17 +168,18 @@ class InitiativesImporter:
             "30/QĐ-VKS",
             "Viện kiểm sát nhân dân tỉnh Hà Tĩnh",
         ]
-        examples = [
+        return [
             [*common, "Lê Thị Hoa", dt.date(1986, 5, 12), "042186000111", "", "60"],
             [*common, "Phan Văn Sơn", "03/03/1990", "", "KV-HT-02", "40"],
         ]
-        notes = facts.guide_notes(
+
+    def notes(self) -> list[str]:
+        return facts.guide_notes(
             _(
                 "Mỗi dòng là một tác giả của một sáng kiến, đề tài: các dòng cùng «Mã sáng "
                 "kiến» ghi giống nhau các cột của sáng kiến; sáng kiến được nhận ra theo mã."
             )
         )
-        return build_template([c.spec for c in self.columns], self.sheet_title, examples, notes)
 
     def check_columns(self, present: set[str], ctx: Context, problems: Problems) -> None:
         facts.require_year(present, ctx, problems)
@@ -344,6 +341,4 @@ class InitiativesImporter:
                 shares=spec.shares,
                 **spec.values,
             )
-        summary = dict(plan.summary)
-        unchanged = summary.pop("planned_unchanged")
-        return {**summary, "created": len(new), "corrected": len(changed), "unchanged": unchanged}
+        return facts.applied_counts(plan, len(new), len(changed))

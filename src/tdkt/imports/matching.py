@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tdkt.people.models import Person, Position
-from tdkt.text import clean
+from tdkt.text import name_key
 
 NEW = "new"  # the resolution "tạo cán bộ mới"
 _CHUNK = 5000
@@ -26,10 +26,6 @@ _FIELDS = (
     "unit_id",
     "post",
 )
-
-
-def name_key(full_name: str) -> str:
-    return clean(full_name).casefold()
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.workflow.machine import Machine
+from tdkt.workflow.rows import TransitionRow
+
 
 class ImportKind(models.TextChoices):
     STAFF = "staff", _("Danh sách cán bộ")
@@ -29,8 +32,8 @@ class ImportStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
-# The only moves an import may make; services refuse any other.
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+# The only moves an import may make (IMPORT_MACHINE); services refuse any other.
+IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
     ImportStatus.QUEUED: frozenset({ImportStatus.VALIDATING, ImportStatus.CANCELLED}),
     ImportStatus.VALIDATING: frozenset(
         {
@@ -92,34 +95,26 @@ class ImportJob(models.Model):
     def progress_percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
-    @property
-    def is_finished(self) -> bool:
-        return not ALLOWED_TRANSITIONS[self.status]
 
-
-class ImportTransition(models.Model):
+class ImportTransition(TransitionRow):
     """One move of an import's status: who (or the background worker) moved it, when, and why.
 
-    Written by `imports.services.transition`, the only function that changes `ImportJob.status`."""
+    Written by `tdkt.workflow.machine.move` through `imports.services.transition`."""
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=ImportStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=ImportStatus.choices)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(TransitionRow.Meta):
         verbose_name = _("chuyển trạng thái nhập dữ liệu")
         verbose_name_plural = _("chuyển trạng thái nhập dữ liệu")
         ordering = ["job", "at", "id"]
 
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+
+# The import's state machine: `imports.services.transition` moves a job only through it.
+IMPORT_MACHINE = Machine(
+    IMPORT_TRANSITIONS,
+    ImportStatus,
+    ImportTransition,
+    "job",
+    "lần nhập",
+    finished_field="finished_at",
+)

@@ -10,11 +10,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.documents.xlsx import ColumnSpec, build_template
+from tdkt.documents.reader import Column, Problems, Row, choice_map
+from tdkt.documents.xlsx import ColumnSpec
 from tdkt.imports import facts
-from tdkt.imports.base import Context, Plan
+from tdkt.imports.base import Context, Plan, identity_column
 from tdkt.imports.models import ImportKind
-from tdkt.imports.reader import Column, Problems, Row, choice_map
 from tdkt.records.bulk import RatingFact, bulk_set_ratings
 from tdkt.rules import codes
 
@@ -27,15 +27,11 @@ RATING_MAP = choice_map(
 
 def _columns() -> list[Column]:
     people = facts.person_columns()
-    people[0] = Column(
+    people[0] = identity_column(
         "full_name",
-        ColumnSpec(
-            gettext_lazy("Họ và tên"),
-            gettext_lazy(
-                "Họ và tên của cán bộ. Để trống cùng «Ngày sinh» và «Số CCCD» nếu là xếp loại "
-                "của tập thể (đơn vị ghi ở cột «Mã đơn vị»)."
-            ),
-            width=28,
+        gettext_lazy(
+            "Họ và tên của cán bộ. Để trống cùng «Ngày sinh» và «Số CCCD» nếu là xếp loại "
+            "của tập thể (đơn vị ghi ở cột «Mã đơn vị»)."
         ),
         people[0].aliases,
     )
@@ -77,36 +73,27 @@ class RatingRow:
     unit_id: int | None = None
 
 
-@dataclass
-class RatingsPayload:
-    facts: list[RatingFact]
-    source: str
-
-
-class RatingsImporter:
+class RatingsImporter(facts.FactsImporter):
     kind: str = ImportKind.RATINGS
     sheet_title = "Xếp loại"
     filename = "mau-nhap-xep-loai.xlsx"
-    max_rows = facts.MAX_ROWS
+    make_columns = staticmethod(_columns)
 
-    def __init__(self) -> None:
-        self.columns = _columns()
-        self.names = {c.key: c.name for c in self.columns}
-
-    def template(self) -> bytes:
-        examples = [
+    def examples(self) -> list[list[Any]]:
+        return [
             ["Lê Thị Hoa", dt.date(1986, 5, 12), "042186000111", "KV-HT-01", 2024, "HTXS"],
             ["Phan Văn Sơn", "03/03/1990", "", "", 2024, "Hoàn thành tốt nhiệm vụ"],
             ["", "", "", "KV-HT-02", 2024, "hoan thanh tot"],
         ]
-        notes = facts.guide_notes(
+
+    def notes(self) -> list[str]:
+        return facts.guide_notes(
             _(
                 "Mỗi dòng là xếp loại chất lượng một năm của một cán bộ (hoặc của một tập thể: "
                 "chỉ ghi «Mã đơn vị»). Năm lấy ở cột «Năm»; nếu tệp không có cột này, chọn năm "
                 "khi gửi tệp."
             )
         )
-        return build_template([c.spec for c in self.columns], self.sheet_title, examples, notes)
 
     def check_columns(self, present: set[str], ctx: Context, problems: Problems) -> None:
         facts.require_year(present, ctx, problems)
@@ -154,9 +141,7 @@ class RatingsImporter:
             rows[key] = item.row
             found.append(fact)
         summary = {"rows": len(items)}
-        return Plan(summary, matched.ambiguities, RatingsPayload(found, ctx.source))
+        return Plan(summary, matched.ambiguities, facts.Payload(found, ctx.source))
 
     def apply(self, plan: Plan, *, actor: Any) -> dict[str, int]:
-        payload: RatingsPayload = plan.payload
-        result = bulk_set_ratings(actor=actor, facts=payload.facts, source=payload.source)
-        return {**plan.summary, **result.as_dict()}
+        return facts.apply_facts(plan, actor, bulk_set_ratings)

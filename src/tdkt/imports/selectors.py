@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from tdkt.accounts.access import restrict_by_unit
 from tdkt.imports.models import ImportJob
+from tdkt.workflow.access import restrict_by_unit
 
 
 def jobs_for_user(user: Any) -> QuerySet[ImportJob]:

@@ -1,8 +1,9 @@
 """The life of an import: submitted, checked whole in the background, refused with every problem
 named, or applied whole in one transaction.
 
-`transition` is the only function that changes a job's status; it follows ALLOWED_TRANSITIONS,
-writes a transition row, and audits the moves that matter."""
+`transition` is the only function that changes a job's status; it moves the job through
+IMPORT_MACHINE (the kernel's `move`: table, lock, transition row) and audits the moves that matter.
+Every function acting for a unit checks the actor's right to import for it (None: the system)."""
 
 from __future__ import annotations
 
@@ -20,26 +21,29 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.audit.services import record
+from tdkt.documents.reader import (
+    GUIDE_SHEET,
+    MAX_ROWS,
+    Problems,
+    Row,
+    inspect_upload,
+    open_table,
+)
 from tdkt.errors import DomainError, InvalidData, TransitionNotAllowed
 from tdkt.imports.awards import AwardsImporter
-from tdkt.imports.base import GUIDE_SHEET, Context, Importer, Plan, build_context
+from tdkt.imports.base import Context, Importer, Plan, build_context
 from tdkt.imports.disciplines import DisciplinesImporter, LeavesImporter
 from tdkt.imports.initiatives import InitiativesImporter
 from tdkt.imports.matching import NEW
-from tdkt.imports.models import (
-    ALLOWED_TRANSITIONS,
-    ImportJob,
-    ImportKind,
-    ImportStatus,
-    ImportTransition,
-)
+from tdkt.imports.models import IMPORT_MACHINE, ImportJob, ImportKind, ImportStatus
 from tdkt.imports.ratings import RatingsImporter
-from tdkt.imports.reader import MAX_ROWS, Problems, Row, inspect_upload, open_table
 from tdkt.imports.staff import StaffImporter
 from tdkt.imports.violations import ViolationsImporter
 from tdkt.org.models import Unit
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.machine import move
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +87,7 @@ def submit_import(
     all of it or nothing (a stored file whose job was not saved is removed). `year` is the
     facts' year for a file without a «Năm» column."""
     importer_for(kind)
-    if not access_for(actor).can("import", unit.pk):
-        raise InvalidData(_("Bạn không có quyền nhập dữ liệu cho đơn vị này."))
+    _ensure_imports_for(actor, unit.pk)
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         raise InvalidData(_("Năm phải từ %(a)s đến %(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR})
     name = upload.name or ""
@@ -127,6 +130,10 @@ def submit_import(
     return job
 
 
+def _ensure_imports_for(actor: Any, unit_id: int) -> None:
+    ensure_can(actor, "import", unit_id, _("Bạn không có quyền nhập dữ liệu cho đơn vị này."))
+
+
 def _enqueue(job: ImportJob) -> None:
     """Queue the job's processing. Called inside the caller's transaction, so that with the
     database queue the task exists exactly when the job does."""
@@ -137,29 +144,11 @@ def _enqueue(job: ImportJob) -> None:
 
 @transaction.atomic
 def transition(
-    job: ImportJob, to: str, *, actor: Any = None, note: str = "", **fields: Any
+    job: ImportJob, to: str, *, actor: Any = None, reason: str = "", **fields: Any
 ) -> ImportJob:
-    """Move `job` to status `to` (and set `fields`), or raise TransitionNotAllowed."""
-    current = ImportJob.objects.select_for_update().only("status").get(pk=job.pk).status
-    if to not in ALLOWED_TRANSITIONS[current]:
-        raise TransitionNotAllowed(
-            _("Không thể chuyển lần nhập từ «%(a)s» sang «%(b)s».")
-            % {"a": ImportStatus(current).label, "b": ImportStatus(to).label}
-        )
-    changes: dict[str, Any] = {"status": to, **fields}
-    if not ALLOWED_TRANSITIONS[to]:
-        changes["finished_at"] = timezone.now()
-    for name, value in changes.items():
-        setattr(job, name, value)
-    job.save(update_fields=list(changes))
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    ImportTransition.objects.create(
-        job=job,
-        from_status=current,
-        to_status=to,
-        actor=actor if is_user else None,
-        note=note[:300],
-    )
+    """Move `job` to status `to` (and set `fields`) through IMPORT_MACHINE, or raise
+    TransitionNotAllowed; the moves that matter are audited in the same transaction."""
+    current = move(IMPORT_MACHINE, job, to, actor=actor, reason=reason, fields=fields)
     if to in _AUDITED:
         record(
             actor=actor or job.created_by,
@@ -167,7 +156,7 @@ def transition(
             obj=job,
             before={"status": current},
             after=_audit_after(job),
-            reason=note,
+            reason=reason,
             unit_id=job.unit_id,
         )
     return job
@@ -228,7 +217,7 @@ def process_job(job_id: int) -> str:
             ImportStatus.REJECTED,
             errors=checked.problems.as_list(),
             summary={"seconds": seconds},
-            note=_("%(n)s lỗi") % {"n": checked.problems.count},
+            reason=_("%(n)s lỗi") % {"n": checked.problems.count},
         )
         return job.status
     plan = checked.plan
@@ -276,16 +265,16 @@ def _fail(job: ImportJob, message: str) -> str:
         job,
         ImportStatus.FAILED,
         errors=[{"row": None, "column": None, "message": message}],
-        note=message,
+        reason=message,
     )
     return job.status
 
 
-def check_file(job: ImportJob, today: dt.date | None = None) -> Checked:
+def check_file(job: ImportJob, now: dt.datetime | None = None) -> Checked:
     """Read every row, check every cell, then check the rows against each other and the
     database. Progress is written every PROGRESS_EVERY rows."""
     importer = importer_for(job.kind)
-    ctx = build_context(job, today or timezone.localdate())
+    ctx = build_context(job, clock.today(now))
     problems = Problems()
     with job.file.open("rb") as stream:
         max_rows = getattr(importer, "max_rows", MAX_ROWS)
@@ -337,6 +326,7 @@ def _read_rows(
 def resolve_ambiguities(*, actor: Any, job: ImportJob, choices: dict[str, str]) -> ImportJob:
     """The user's answer for each ambiguous row (a candidate's id, or NEW); the job is then
     queued again and re-checked with these answers."""
+    _ensure_imports_for(actor, job.unit_id)
     if job.status != ImportStatus.NEEDS_RESOLUTION:
         raise TransitionNotAllowed(_("Lần nhập này không chờ xác định cán bộ."))
     picked: dict[str, str] = {}
@@ -372,4 +362,5 @@ def resolve_ambiguities(*, actor: Any, job: ImportJob, choices: dict[str, str]) 
 
 
 def cancel_import(*, actor: Any, job: ImportJob) -> ImportJob:
-    return transition(job, ImportStatus.CANCELLED, actor=actor, note=_("Người dùng hủy"))
+    _ensure_imports_for(actor, job.unit_id)
+    return transition(job, ImportStatus.CANCELLED, actor=actor, reason=_("Người dùng hủy"))

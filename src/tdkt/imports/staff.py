@@ -9,11 +9,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.documents.xlsx import ColumnSpec, build_template
-from tdkt.imports.base import Context, Plan, ambiguity
-from tdkt.imports.matching import Identity, PeopleIndex, name_key
+from tdkt.documents.reader import Column, Problems, Row, choice_map
+from tdkt.documents.xlsx import ColumnSpec
+from tdkt.imports.base import Context, Plan, SheetImporter, identity_column, match_row
+from tdkt.imports.matching import Identity, PeopleIndex
 from tdkt.imports.models import ImportKind
-from tdkt.imports.reader import Column, Problems, Row, choice_map
 from tdkt.people.models import Gender, PostKind
 from tdkt.people.services import (
     NewPerson,
@@ -22,7 +22,7 @@ from tdkt.people.services import (
     bulk_save_people,
     current_positions,
 )
-from tdkt.text import split_full_name
+from tdkt.text import name_key, split_full_name
 
 MIN_AGE_YEARS = 15
 GENDERS = [(str(v), str(label)) for v, label in Gender.choices]
@@ -45,15 +45,11 @@ POST_MAP = choice_map(_post_pairs())
 def _columns() -> list[Column]:
     s = ColumnSpec
     return [
-        Column(
+        identity_column(
             "full_name",
-            s(
-                gettext_lazy("Họ và tên"),
-                gettext_lazy("Họ, tên đệm và tên, có dấu; ví dụ: Nguyễn Thị Minh Anh."),
-                True,
-                width=28,
-            ),
+            gettext_lazy("Họ, tên đệm và tên, có dấu; ví dụ: Nguyễn Thị Minh Anh."),
             ("họ tên", "họ và tên cán bộ", "họ tên cán bộ"),
+            required=True,
         ),
         Column(
             "gender",
@@ -66,30 +62,20 @@ def _columns() -> list[Column]:
             ),
             ("giới",),
         ),
-        Column(
+        identity_column(
             "birth_date",
-            s(
-                gettext_lazy("Ngày sinh"),
-                gettext_lazy(
-                    "Ngày/tháng/năm (dd/mm/yyyy), ví dụ 02/04/1985, hoặc ô kiểu ngày của Excel."
-                ),
-                True,
-                kind="date",
-                width=13,
+            gettext_lazy(
+                "Ngày/tháng/năm (dd/mm/yyyy), ví dụ 02/04/1985, hoặc ô kiểu ngày của Excel."
             ),
             ("ngày tháng năm sinh", "ngày, tháng, năm sinh"),
+            required=True,
         ),
-        Column(
+        identity_column(
             "citizen_id",
-            s(
-                gettext_lazy("Số CCCD"),
-                gettext_lazy(
-                    "Số căn cước công dân, đúng 12 chữ số (giữ số 0 ở "
-                    "đầu). Có thể để trống; nếu có, "
-                    "hệ thống dùng số này để nhận ra cán bộ đã có."
-                ),
-                kind="text",
-                width=15,
+            gettext_lazy(
+                "Số căn cước công dân, đúng 12 chữ số (giữ số 0 ở "
+                "đầu). Có thể để trống; nếu có, "
+                "hệ thống dùng số này để nhận ra cán bộ đã có."
             ),
             (
                 "cccd",
@@ -99,20 +85,15 @@ def _columns() -> list[Column]:
                 "số định danh cá nhân",
             ),
         ),
-        Column(
+        identity_column(
             "unit_code",
-            s(
-                gettext_lazy("Mã đơn vị"),
-                gettext_lazy(
-                    "Mã của đơn vị nơi cán bộ đang công tác (xem danh "
-                    "mục đơn vị); phải thuộc đơn vị "
-                    "đang nhập dữ liệu."
-                ),
-                True,
-                kind="text",
-                width=14,
+            gettext_lazy(
+                "Mã của đơn vị nơi cán bộ đang công tác (xem danh "
+                "mục đơn vị); phải thuộc đơn vị "
+                "đang nhập dữ liệu."
             ),
             ("mã đv",),
+            required=True,
         ),
         Column(
             "post",
@@ -176,17 +157,14 @@ class StaffPayload:
     updates: list[PersonUpdate]
 
 
-class StaffImporter:
+class StaffImporter(SheetImporter):
     kind: str = ImportKind.STAFF
     sheet_title = "Danh sách cán bộ"
     filename = "mau-nhap-danh-sach-can-bo.xlsx"
+    make_columns = staticmethod(_columns)
 
-    def __init__(self) -> None:
-        self.columns = _columns()
-        self.names = {c.key: c.name for c in self.columns}
-
-    def template(self) -> bytes:
-        examples = [
+    def examples(self) -> list[list[Any]]:
+        return [
             [
                 "Nguyễn Thị Minh Anh",
                 "Nữ",
@@ -208,7 +186,9 @@ class StaffImporter:
                 dt.date(2003, 10, 1),
             ],
         ]
-        notes = [
+
+    def notes(self) -> list[str]:
+        return [
             _("Mỗi dòng là một cán bộ; dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột."),
             _(
                 "Cán bộ đã có được nhận ra theo số CCCD, hoặc nếu không có số CCCD thì theo họ và "
@@ -220,7 +200,6 @@ class StaffImporter:
                 "danh sách lỗi ghi rõ dòng và cột cần sửa."
             ),
         ]
-        return build_template([c.spec for c in self.columns], self.sheet_title, examples, notes)
 
     def read(self, row: Row, ctx: Context) -> StaffRow | None:
         full_name = row.text("full_name", required=True, max_length=150)
@@ -272,14 +251,12 @@ class StaffImporter:
         index = PeopleIndex.load([i.identity for i in items], ctx.scope_ids, can_create=True)
         new: list[NewPerson] = []
         matched: list[tuple[StaffRow, dict[str, Any]]] = []
-        ambiguities = []
+        ambiguities: list[dict[str, Any]] = []
         for item in items:
-            match = index.match(item.identity, ctx.resolutions.get(str(item.row)))
-            if match.error:
-                problems.cell(item.row, self.names[match.error_column], match.error)
-            elif match.is_ambiguous:
-                ambiguities.append(ambiguity(item.identity, match, ctx))
-            elif match.person is None:
+            match = match_row(index, item.identity, ctx, problems, self.names, ambiguities)
+            if match is None:
+                continue
+            if match.person is None:
                 new.append(self._new_person(item, ctx))
             else:
                 matched.append((item, match.person))

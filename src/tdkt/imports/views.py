@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import get_unit_for_user, require
 from tdkt.documents.xlsx import XLSX_CONTENT_TYPE, content_disposition, xlsx_response
 from tdkt.errors import DomainError
 from tdkt.imports import selectors, services
 from tdkt.imports.forms import UploadForm
-from tdkt.imports.models import ALLOWED_TRANSITIONS, ImportJob, ImportKind, ImportStatus
+from tdkt.imports.models import IMPORT_MACHINE, ImportJob, ImportKind, ImportStatus
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import get_unit_for_user, require
 
 RUNNING = frozenset({ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.APPLYING})
 ERRORS_SHOWN = 500
@@ -134,5 +134,5 @@ def _panel_context(job: ImportJob) -> dict[str, object]:
         "errors": job.errors[:ERRORS_SHOWN],
         "errors_hidden": max(len(job.errors) - ERRORS_SHOWN, 0),
         "summary": job.summary,
-        "can_cancel": ImportStatus.CANCELLED in ALLOWED_TRANSITIONS[job.status],
+        "can_cancel": IMPORT_MACHINE.allows(job.status, ImportStatus.CANCELLED),
     }

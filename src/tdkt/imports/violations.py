@@ -11,11 +11,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.documents.xlsx import ColumnSpec, build_template
+from tdkt.documents.reader import Column, Problems, Row, choice_map
+from tdkt.documents.xlsx import ColumnSpec
 from tdkt.imports import facts
 from tdkt.imports.base import Context, Plan
 from tdkt.imports.models import ImportKind
-from tdkt.imports.reader import Column, Problems, Row, choice_map
 from tdkt.org.models import Unit
 from tdkt.records.models import UnitViolation, ViolationBasis, ViolationKind
 from tdkt.records.violations import correct_unit_violation, record_unit_violation
@@ -132,18 +132,14 @@ class ViolationsPayload:
     source: str
 
 
-class ViolationsImporter:
+class ViolationsImporter(facts.FactsImporter):
     kind: str = ImportKind.VIOLATIONS
     sheet_title = "Vi phạm của đơn vị"
     filename = "mau-nhap-vi-pham-don-vi.xlsx"
-    max_rows = facts.MAX_ROWS
+    make_columns = staticmethod(_columns)
 
-    def __init__(self) -> None:
-        self.columns = _columns()
-        self.names = {c.key: c.name for c in self.columns}
-
-    def template(self) -> bytes:
-        examples = [
+    def examples(self) -> list[list[Any]]:
+        return [
             [
                 "KV-HT-02",
                 2024,
@@ -155,14 +151,15 @@ class ViolationsImporter:
                 "",
             ],
         ]
-        notes = facts.guide_notes(
+
+    def notes(self) -> list[str]:
+        return facts.guide_notes(
             _(
                 "Mỗi dòng là một vi phạm tính cho một đơn vị trong một năm, với văn bản làm căn "
                 "cứ; vi phạm được nhận ra theo đơn vị, năm và số văn bản."
             ),
             people=False,
         )
-        return build_template([c.spec for c in self.columns], self.sheet_title, examples, notes)
 
     def check_columns(self, present: set[str], ctx: Context, problems: Problems) -> None:
         facts.require_year(present, ctx, problems)
@@ -238,11 +235,4 @@ class ViolationsImporter:
                 year=item.year,
                 **item.values,
             )
-        summary = dict(plan.summary)
-        unchanged = summary.pop("planned_unchanged")
-        return {
-            **summary,
-            "created": len(payload.new),
-            "corrected": len(payload.changed),
-            "unchanged": unchanged,
-        }
+        return facts.applied_counts(plan, len(payload.new), len(payload.changed))

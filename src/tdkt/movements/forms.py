@@ -15,13 +15,13 @@ from tdkt.movements.models import (
     TITLE_CHOICES,
     IndicatorDirection,
     MovementKind,
-    ReturnReason,
     ReviewKind,
 )
 from tdkt.movements.services.clusters import CriterionData
 from tdkt.movements.services.movements import TARGET_LEVELS, IndicatorData
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.records.models import AWARD_CHOICES
+from tdkt.workflow.reasons import ReasonCode
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4, "cols": 100})
 SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 2, "cols": 100})
@@ -168,7 +168,7 @@ class LaunchForm(VersionForm):
 
 
 class ReasonForm(VersionForm):
-    reason_code = forms.ChoiceField(label=_("Lý do"), choices=ReturnReason.choices)
+    reason_code = forms.ChoiceField(label=_("Lý do"), choices=ReasonCode.choices)
     reason = forms.CharField(
         label=_("Nội dung (ít nhất 20 ký tự)"), widget=forms.Textarea(attrs={"rows": 3})
     )

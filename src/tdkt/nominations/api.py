@@ -11,14 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from tdkt.accounts.access import get_person_for_user, get_unit_for_user
 from tdkt.movements.models import Movement
 from tdkt.nominations import documents, selectors
 from tdkt.nominations.models import Candidate, CommentPeriod, Dossier
 from tdkt.nominations.services import components, dossiers, moves, publicity
-from tdkt.nominations.services.common import can
 from tdkt.records.models import Initiative
 from tdkt.web.actions import file_response
+from tdkt.workflow.access import can, get_person_for_user, get_unit_for_user
 
 router = Router(tags=["Hồ sơ đề nghị khen thưởng"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,12 +39,14 @@ class CandidateOut(Schema):
     position: str
     unit_name: str
     achievement: str
+    act_on: dt.date | None
     justification: str
     verdict_status: str
     verdict_regime: str
     verdict_as_of: dt.date | None
     verdict: dict[str, Any] | None
     council_result: str
+    state_result: str
 
 
 class TransitionOut(Schema):
@@ -99,6 +100,7 @@ class DossierOut(Schema):
     status_label: str
     version: int
     submitted_on: dt.date | None
+    state_sent_on: dt.date | None
 
 
 class DossierDetail(DossierOut):
@@ -123,6 +125,7 @@ class CandidateIn(Schema):
     person_id: int | None = None
     unit_id: int | None = None
     achievement: str = ""
+    act_on: dt.date | None = None  # a sudden dossier: the day of the act `achievement` describes
     initiative_ids: list[int] = []
 
 
@@ -131,6 +134,7 @@ class CandidatePatch(Schema):
     achievement: str | None = None
     justification: str | None = None
     position: str | None = None
+    act_on: dt.date | None = None
 
 
 class VersionIn(Schema):
@@ -162,6 +166,7 @@ def _dossier(d: Dossier) -> dict[str, Any]:
         "status_label": str(d.get_status_display()),
         "version": d.version,
         "submitted_on": d.submitted_on,
+        "state_sent_on": d.state_sent_on,
     }
 
 
@@ -176,12 +181,14 @@ def _candidate(c: Candidate) -> dict[str, Any]:
         "position": c.position,
         "unit_name": c.unit_name,
         "achievement": c.achievement,
+        "act_on": c.act_on,
         "justification": c.justification,
         "verdict_status": c.verdict_status,
         "verdict_regime": c.verdict_regime,
         "verdict_as_of": c.verdict_as_of,
         "verdict": c.verdict,
         "council_result": c.council_result,
+        "state_result": c.state_result,
     }
 
 
@@ -302,6 +309,7 @@ def candidate_add(request: HttpRequest, dossier_id: int, body: CandidateIn) -> S
         unit=unit,
         achievement=body.achievement,
         initiatives=list(initiatives),
+        act_on=body.act_on,
     )
     return Status(201, _candidate(candidate))
 
@@ -323,6 +331,7 @@ def candidate_update(
         achievement=body.achievement,
         justification=body.justification,
         position=body.position,
+        act_on=body.act_on,
     )
     return _candidate(candidate)
 

@@ -7,14 +7,25 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.nominations import uploads
-from tdkt.nominations.models import ComponentKind, DossierKind, ReasonCode, Stance
+from tdkt.nominations import policy, uploads
+from tdkt.nominations.models import ComponentKind, DossierKind, Stance
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.records.models import AWARD_CHOICES, Initiative
+from tdkt.workflow.reasons import ReasonCode
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4, "cols": 90})
 WIDE = forms.TextInput(attrs={"size": 80})
+DATE = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10, "placeholder": "dd/mm/yyyy"})
+ACT_DESCRIPTION = _("Mô tả thành tích đột xuất (việc đã làm, kết quả, phạm vi ảnh hưởng)")
+
+
+def act_fields(form: forms.Form, sudden: bool) -> None:
+    """In a sudden dossier the summary describes the act, dated; elsewhere there is no act."""
+    if sudden:
+        form.fields["achievement"].label = ACT_DESCRIPTION
+    else:
+        del form.fields["act_on"]
 
 
 class VersionForm(forms.Form):
@@ -67,9 +78,13 @@ class CandidateAddForm(VersionForm):
     )
     award = forms.ChoiceField(label=_("Danh hiệu, hình thức đề nghị"), choices=AWARD_CHOICES)
     achievement = forms.CharField(label=_("Tóm tắt thành tích"), widget=TEXTAREA, required=False)
+    act_on = forms.DateField(label=_("Ngày lập thành tích"), widget=DATE, required=False)
 
-    def __init__(self, *args: Any, people: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: Any, units: Any, sudden: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        act_fields(self, sudden)
         for name, qs in (("person", people), ("unit", units)):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
@@ -85,6 +100,7 @@ class CandidateAddForm(VersionForm):
 class CandidateForm(VersionForm):
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     achievement = forms.CharField(label=_("Tóm tắt thành tích"), widget=TEXTAREA, required=False)
+    act_on = forms.DateField(label=_("Ngày lập thành tích"), widget=DATE, required=False)
     justification = forms.CharField(
         label=_("Giải trình (bắt buộc khi hệ thống xét thấy không đủ điều kiện)"),
         widget=TEXTAREA,
@@ -97,8 +113,9 @@ class CandidateForm(VersionForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, initiatives: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, initiatives: Any, sudden: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        act_fields(self, sudden)
         field = self.fields["initiatives"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = initiatives
@@ -110,6 +127,18 @@ class ReasonForm(VersionForm):
         label=_("Nội dung (ít nhất 20 ký tự)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=20,
+    )
+
+
+class StateSendForm(VersionForm):
+    sent_on = forms.DateField(label=_("Ngày trình"), widget=DATE)
+    number = forms.CharField(label=_("Số tờ trình"), max_length=30, required=False)
+    body = forms.CharField(
+        label=_("Cơ quan nhận hồ sơ"),
+        max_length=200,
+        required=False,
+        initial=policy.STATE_BODY,
+        widget=WIDE,
     )
 
 

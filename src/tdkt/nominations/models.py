@@ -1,8 +1,8 @@
 """Nomination dossiers (hồ sơ đề nghị khen thưởng): their candidates, the components each award
 needs, the hops up the levels, and the public comment on the candidate list.
 
-No workflow here: statuses change only through `nominations.workflow.move`, called by the
-services."""
+No workflow here: statuses change only through the kernel's `move` (`tdkt.workflow.machine`) with
+`DOSSIER_MACHINE`, called by the services."""
 
 from __future__ import annotations
 
@@ -15,45 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.records.models import AWARD_CHOICES, ONE_SUBJECT
-
-
-class ReasonCode(models.TextChoices):
-    """The reason codes of every return, refusal or reversal (workflows §0.3); a text of at least
-    20 characters always goes with the code."""
-
-    MISSING_DOCUMENTS = "missing_documents", _("Thiếu hồ sơ")
-    WRONG_TEMPLATE = "wrong_template", _("Sai mẫu")
-    NOT_QUALIFIED = "not_qualified", _("Không đủ tiêu chuẩn")
-    LATE = "late", _("Quá hạn")
-    OVER_QUOTA = "over_quota", _("Vượt tỷ lệ")
-    OTHER = "other", _("Khác")
-
-
-class TransitionRow(models.Model):
-    """One move of an object's status: from, to, who, when and why. Append-only; written by
-    `nominations.workflow.move` and nowhere else."""
-
-    from_status = models.CharField(_("từ trạng thái"), max_length=24)
-    to_status = models.CharField(_("sang trạng thái"), max_length=24)
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
-    reason_code = models.CharField(_("mã lý do"), max_length=24, blank=True)
-    reason = models.TextField(_("lý do"), blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+from tdkt.workflow.machine import Machine
+from tdkt.workflow.rows import TransitionRow
 
 
 class DossierKind(models.TextChoices):
@@ -70,19 +33,23 @@ class DossierStatus(models.TextChoices):
     RECEIVED = "received", _("Đã tiếp nhận")
     RETURNED = "returned", _("Bị trả lại")
     COUNCIL_REVIEW = "council_review", _("Hội đồng đang xét")
+    AT_STATE = "at_state", _("Đã trình cấp Nhà nước, chờ quyết định")
     DECIDED = "decided", _("Đã có kết quả")
     WITHDRAWN = "withdrawn", _("Đã rút")
 
 
 S = DossierStatus
 # The only moves a dossier may make (workflows §5). SUBMITTED → SUBMITTED is not a move: forwarding
-# a received dossier to the level above goes RECEIVED (or COUNCIL_REVIEW) → SUBMITTED.
+# a received dossier to the level above goes RECEIVED (or COUNCIL_REVIEW) → SUBMITTED. After the
+# sector's council, the State's forms and titles go to the Government (AT_STATE) and the dossier
+# waits there, out of the sector's hands, until the external decision is recorded.
 DOSSIER_TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
     S.SUBMITTED: frozenset({S.RECEIVED, S.RETURNED, S.WITHDRAWN}),
     S.RETURNED: frozenset({S.SUBMITTED, S.WITHDRAWN}),
     S.RECEIVED: frozenset({S.RETURNED, S.SUBMITTED, S.COUNCIL_REVIEW}),
-    S.COUNCIL_REVIEW: frozenset({S.DECIDED, S.SUBMITTED, S.RETURNED}),
+    S.COUNCIL_REVIEW: frozenset({S.DECIDED, S.SUBMITTED, S.RETURNED, S.AT_STATE}),
+    S.AT_STATE: frozenset({S.DECIDED}),
     S.DECIDED: frozenset(),
     S.WITHDRAWN: frozenset(),
 }
@@ -149,6 +116,10 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("lập lúc"), default=timezone.now)
     submitted_on = models.DateField(_("ngày gửi"), null=True, blank=True)
     verdicts_as_of = models.DateField(_("ngày xét điều kiện"), null=True, blank=True)
+    # Sent beyond the sector, for the forms and titles the Prime Minister or the President decides.
+    state_sent_on = models.DateField(_("ngày trình cấp Nhà nước"), null=True, blank=True)
+    state_number = models.CharField(_("số tờ trình cấp Nhà nước"), max_length=30, blank=True)
+    state_body = models.CharField(_("cơ quan nhận hồ sơ"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -168,6 +139,10 @@ class Dossier(models.Model):
             models.CheckConstraint(
                 condition=Q(kind=DossierKind.MOVEMENT) | Q(movement__isnull=True),
                 name="dossier_movement_only_for_movement_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=S.AT_STATE) | Q(state_sent_on__isnull=False),
+                name="dossier_at_state_has_sending_date",
             ),
         ]
 
@@ -195,11 +170,22 @@ class DossierTransition(TransitionRow):
         verbose_name_plural = _("chuyển trạng thái hồ sơ")
 
 
+DOSSIER_MACHINE = Machine(
+    DOSSIER_TRANSITIONS,
+    DossierStatus,
+    DossierTransition,
+    link="dossier",
+    noun="hồ sơ",
+    needs_reason=DOSSIER_NEEDS_REASON,
+)
+
+
 class HopOutcome(models.TextChoices):
     PENDING = "pending", _("Đang xử lý")
     RETURNED = "returned", _("Trả lại")
     FORWARDED = "forwarded", _("Chuyển lên cấp trên")
     COUNCIL = "council", _("Đưa ra Hội đồng")
+    STATE = "state", _("Trình cấp Nhà nước")
     WITHDRAWN = "withdrawn", _("Đơn vị rút hồ sơ")
 
 
@@ -248,6 +234,14 @@ class CouncilResult(models.TextChoices):
     NOT_PASSED = "not_passed", _("Hội đồng không thông qua")
 
 
+class StateResult(models.TextChoices):
+    """What the Prime Minister's or the President's decision said of a candidate sent to it."""
+
+    PENDING = "", _("Chưa có quyết định")
+    AWARDED = "awarded", _("Được cấp Nhà nước khen thưởng")
+    REFUSED = "refused", _("Cấp Nhà nước không khen thưởng")
+
+
 class Candidate(models.Model):
     """A person or a unit named in a dossier with the award asked for, and what the engine found
     when the dossier was submitted (`verdict`, with its regime): later rule changes do not
@@ -276,7 +270,9 @@ class Candidate(models.Model):
     name = models.CharField(_("họ tên, tên tập thể"), max_length=200)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     unit_name = models.CharField(_("đơn vị công tác"), max_length=200, blank=True)
+    # In a sudden dossier the summary describes the outstanding act itself, done on `act_on`.
     achievement = models.TextField(_("tóm tắt thành tích"), blank=True)
+    act_on = models.DateField(_("ngày lập thành tích đột xuất"), null=True, blank=True)
     justification = models.TextField(_("giải trình"), blank=True)
     initiatives = models.ManyToManyField(
         "records.Initiative",
@@ -297,6 +293,13 @@ class Candidate(models.Model):
         default=CouncilResult.PENDING,
         blank=True,
     )
+    state_result = models.CharField(
+        _("kết quả ở cấp Nhà nước"),
+        max_length=10,
+        choices=StateResult.choices,
+        default=StateResult.PENDING,
+        blank=True,
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -305,6 +308,11 @@ class Candidate(models.Model):
         ordering = ["dossier", "order", "id"]
         constraints = [
             models.CheckConstraint(condition=ONE_SUBJECT, name="candidate_one_subject"),
+            models.CheckConstraint(
+                # Only what the sector's council passed goes to the State.
+                condition=Q(state_result="") | Q(council_result=CouncilResult.PASSED),
+                name="candidate_state_result_after_council",
+            ),
             models.UniqueConstraint(
                 fields=["dossier", "person", "award"],
                 condition=Q(person__isnull=False),

@@ -9,9 +9,18 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from tdkt.accounts.access import access_for
-from tdkt.nominations.models import Candidate, CommentPeriod, Component, Dossier, DossierStatus
+from tdkt.nominations import policy
+from tdkt.nominations.models import (
+    Candidate,
+    CommentPeriod,
+    Component,
+    CouncilResult,
+    Dossier,
+    DossierStatus,
+    StateResult,
+)
 from tdkt.org.models import UnitScope
+from tdkt.workflow.access import access_for
 
 
 def _scope(user: Any) -> Q:
@@ -45,6 +54,21 @@ def dossiers_for(user: Any, filters: DossierFilters | None = None) -> QuerySet[D
         qs.select_related("unit", "receiver")
         .annotate(n=Count("candidates"))
         .order_by("-created_at", "-id")
+    )
+
+
+def waiting_at_state(user: Any) -> QuerySet[Dossier]:
+    """Dossiers sent to the Government and still waiting for its decision, the longest wait
+    first, each with the number of its candidates still unanswered (`waiting`)."""
+    unanswered = Q(
+        candidates__award__in=[str(a) for a in policy.STATE_AWARDS],
+        candidates__council_result=CouncilResult.PASSED,
+        candidates__state_result=StateResult.PENDING,
+    )
+    return (
+        dossiers_for(user, DossierFilters(status=DossierStatus.AT_STATE))
+        .annotate(waiting=Count("candidates", filter=unanswered))
+        .order_by("state_sent_on", "id")
     )
 
 

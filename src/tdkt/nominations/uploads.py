@@ -4,14 +4,12 @@ alone), its size, its SHA-256; stored under a random name so that nothing is eve
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,14 +113,6 @@ def store(upload: Any, checked: Checked, folder: str) -> str:
     day = timezone.localdate()
     path = f"{folder}/{day:%Y/%m}/{uuid.uuid4().hex}{checked.file_type.extension}"
     return default_storage.save(path, upload)
-
-
-def store_bytes(content: bytes, name: str, folder: str) -> tuple[str, Checked]:
-    """Check and store generated or API-posted bytes like an upload."""
-    buffer = File(io.BytesIO(content), name=name)
-    buffer.size = len(content)
-    checked = check_upload(buffer)
-    return store(buffer, checked, folder), checked
 
 
 def sha256_of(path: str) -> str:

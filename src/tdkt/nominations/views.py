@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tdkt.accounts.access import get_unit_for_user, require, restrict_units
-from tdkt.errors import DomainError
+from tdkt.errors import DomainError, InvalidData
 from tdkt.movements.models import Movement, MovementStatus
-from tdkt.nominations import documents, policy, selectors
+from tdkt.nominations import documents, selectors
 from tdkt.nominations.forms import (
     CandidateAddForm,
     CandidateForm,
@@ -26,23 +25,26 @@ from tdkt.nominations.forms import (
     DossierHeaderForm,
     PublishForm,
     ReasonForm,
+    StateSendForm,
     UploadForm,
 )
 from tdkt.nominations.models import (
     EDITABLE,
+    DossierKind,
     DossierStatus,
     DossierTransition,
     PublicComment,
-    ReasonCode,
 )
-from tdkt.nominations.services import components, dossiers, moves, publicity
-from tdkt.nominations.services.common import can
+from tdkt.nominations.services import components, dossiers, moves, publicity, state, sudden
 from tdkt.org.models import UnitLevel, UnitScope
 from tdkt.people.models import Person
 from tdkt.records.models import Initiative
 from tdkt.web.actions import file_response, post_only, posted_version, run
 from tdkt.web.http import bounded_int
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import can, get_unit_for_user, require, restrict_units
+from tdkt.workflow.clock import review_year
+from tdkt.workflow.reasons import ReasonCode
 
 S = DossierStatus
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -105,7 +107,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã lập hồ sơ; hãy thêm người, tập thể được đề nghị."))
                 return redirect("nominations:dossier_detail", dossier.pk)
     else:
-        form.initial = {"year": timezone.localdate().year - 1, "unit": units.first()}
+        form.initial = {"year": review_year(), "unit": units.first()}
     return render(request, "nominations/dossier_form.html", {"form": form})
 
 
@@ -128,7 +130,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if status == S.RETURNED
         else None
     )
-    upper = policy.next_receiver(dossier.receiver) if dossier.receiver else None
+    upper = dossier.receiver.reports_to() if dossier.receiver else None
+    is_sudden = dossier.kind == DossierKind.SUDDEN
     context: dict[str, Any] = {
         "dossier": dossier,
         "candidates": candidates,
@@ -169,10 +172,27 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "upload_form": UploadForm(candidates=candidates),
         "today": today,
+        "is_sudden": is_sudden,
+        "procedure": sudden.procedure_lines(dossier.submitted_on or today) if is_sudden else [],
+        **_state_context(request, dossier, holder and upper is None, today),
     }
     if context["can_edit"]:
         context["add_form"] = _add_form(dossier, None)
     return render(request, "nominations/dossier_detail.html", context)
+
+
+def _state_context(request: HttpRequest, dossier: Any, at_top: bool, today: Any) -> dict[str, Any]:
+    """The State's part of the dossier page: who was (or may be) sent up, since when it waits,
+    whether this user may send it or record the State's decision."""
+    sent = list(state.state_candidates(dossier)) if dossier.status != S.DRAFT else []
+    waiting = dossier.status == S.AT_STATE and dossier.state_sent_on is not None
+    return {
+        "state_candidates": sent,
+        "state_waited": (today - dossier.state_sent_on).days if waiting else None,
+        "can_send_to_state": at_top and dossier.status == S.COUNCIL_REVIEW and bool(sent),
+        "can_record_state": waiting and can(request.user, "decide", dossier.receiver_id),
+        "state_form": StateSendForm(initial={"version": dossier.version, "sent_on": today}),
+    }
 
 
 def _add_form(dossier: Any, data: Any) -> CandidateAddForm:
@@ -183,6 +203,7 @@ def _add_form(dossier: Any, data: Any) -> CandidateAddForm:
         data,
         people=people,
         units=units.order_by("sort_key"),
+        sudden=dossier.kind == DossierKind.SUDDEN,
         initial={"version": dossier.version},
     )
 
@@ -233,6 +254,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
             person=data["person"],
             unit=data["unit"],
             achievement=data["achievement"],
+            act_on=data.get("act_on"),
         ),
         _("Đã thêm vào hồ sơ; xem kết quả xét điều kiện bên dưới."),
         "nominations:dossier_detail",
@@ -254,10 +276,12 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CandidateForm(
         request.POST or None,
         initiatives=initiatives.order_by("-recognized_on"),
+        sudden=dossier.kind == DossierKind.SUDDEN,
         initial={
             "version": dossier.version,
             "position": candidate.position,
             "achievement": candidate.achievement,
+            "act_on": candidate.act_on,
             "justification": candidate.justification,
             "initiatives": list(candidate.initiatives.all()),
         },
@@ -276,6 +300,7 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     achievement=data["achievement"],
                     justification=data["justification"],
                     initiatives=data["initiatives"],
+                    act_on=data.get("act_on"),
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
@@ -413,6 +438,39 @@ def dossier_to_council(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Đã đưa hồ sơ ra Hội đồng Thi đua - Khen thưởng."),
     )
+
+
+@login_required
+def dossier_to_state(request: HttpRequest, pk: int) -> HttpResponse:
+    form = StateSendForm(request.POST or None)
+
+    def send(dossier: Any) -> Any:
+        if not form.is_valid():
+            raise InvalidData(_("Hãy nhập ngày trình (dd/mm/yyyy)."))
+        data = form.cleaned_data
+        return state.send_to_state(
+            actor=request.user,
+            dossier=dossier,
+            version=data["version"],
+            sent_on=data["sent_on"],
+            number=data["number"],
+            body=data["body"],
+        )
+
+    return _holder_action(
+        request, pk, send, _("Đã trình cấp Nhà nước; hồ sơ chờ quyết định của cấp Nhà nước.")
+    )
+
+
+@login_required
+def state_waiting(request: HttpRequest) -> HttpResponse:
+    """Đang chờ quyết định của cấp Nhà nước: the dossiers sent up, the longest wait first."""
+    require(request.user, "view")
+    page = paginate(request, selectors.waiting_at_state(request.user))
+    today = timezone.localdate()
+    for dossier in page:
+        dossier.waited = (today - dossier.state_sent_on).days  # type: ignore[attr-defined,operator]
+    return render(request, "nominations/state_waiting.html", {"page": page, "today": today})
 
 
 @login_required

@@ -11,10 +11,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from tdkt.accounts.access import ACTION_ROLES
 from tdkt.accounts.models import Role, RoleGrant, User
 from tdkt.notifications.models import Notification
 from tdkt.org.models import UnitScope
+from tdkt.workflow.access import action_roles
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 def users_who_can(action: str, unit_id: int) -> list[User]:
     """Users holding, on `unit_id` or a unit above it, a role that may do `action`. System
     administrators are left out: they are not a party to the work."""
-    roles = ACTION_ROLES[action] - {Role.ADMIN}
+    roles = action_roles(action) - {Role.ADMIN}
     ancestors = UnitScope.objects.filter(descendant_id=unit_id).values("ancestor_id")
     user_ids = RoleGrant.objects.filter(
         revoked_at__isnull=True, role__in=roles, unit_id__in=ancestors
@@ -33,7 +33,7 @@ def users_who_can(action: str, unit_id: int) -> list[User]:
 def users_of(action: str, unit_ids: Iterable[int]) -> list[User]:
     """Users holding, on one of these units itself (not above it), a role that may do `action`:
     the people who work for the units, rather than everyone who oversees them."""
-    roles = ACTION_ROLES[action] - {Role.ADMIN}
+    roles = action_roles(action) - {Role.ADMIN}
     user_ids = RoleGrant.objects.filter(
         revoked_at__isnull=True, role__in=roles, unit_id__in=list(unit_ids)
     ).values("user_id")

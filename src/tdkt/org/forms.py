@@ -1,8 +1,5 @@
-"""Forms of the organisation screens, and the unit picker every app uses to choose a unit.
-
-The picker never lists the sector's units in a <select>: the user types, `org:unit_search`
-answers at most PICKER_LIMIT units of his scope, and the chosen one is posted as a radio value.
-The field's queryset (restricted by the view) is what validation accepts."""
+"""Forms of the organisation screens, and the unit picker every app uses to choose a unit
+(`tdkt.web.picker`: the user types, `org:unit_search` answers the units of his scope)."""
 
 from __future__ import annotations
 
@@ -17,109 +14,38 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.org.models import ClusterKind, Unit, UnitLevel
 from tdkt.org.services import EARLIEST, LATEST
 from tdkt.text import clean
-from tdkt.web.http import bounded_int
+from tdkt.web.fields import field_messages, text_field
+from tdkt.web.picker import PickerChoiceField, PickerWidget, restrict_pickers
 
-PICKER_LIMIT = 20
 PICKER_ACTIONS = ("view", "edit", "admin")
-FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,59}$")
 DATE_HELP = _("dd/mm/yyyy")
 
 
-class UnitPickerWidget(forms.Widget):
+class UnitPickerWidget(PickerWidget):
     """Renders `org/_unit_picker.html`: the current unit (if any) and a search box."""
 
     template_name = "org/widgets/unit_picker.html"
-
-    def __init__(
-        self, action: str = "view", active: bool = False, attrs: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(attrs)
-        self.action = action
-        self.active = active
-        self.choices: Any = []
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        context["widget"].update(action=self.action, active=self.active, unit=self._current(value))
-        return context
-
-    def _current(self, value: Any) -> Unit | None:
-        """The unit shown as chosen: only one the field accepts, so a posted id of a unit out of
-        scope never has its name shown back."""
-        if isinstance(value, Unit):
-            value = value.pk
-        pk = bounded_int(value)
-        queryset = getattr(self.choices, "queryset", None)
-        if pk is None or queryset is None:
-            return None
-        return queryset.select_related("parent").filter(pk=pk).first()
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
-        return data.get(name)
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return name not in data
+    current_name = "unit"
+    related = ("parent",)
 
 
-class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class UnitChoiceField(PickerChoiceField):
     """A unit among `queryset` (restricted by the view to what the user may act on), chosen with
     the search-as-you-type picker. An id outside the queryset is refused with the field named."""
 
-    widget = UnitPickerWidget
-
-    def __init__(
-        self,
-        queryset: QuerySet[Unit] | None = None,
-        *,
-        label: Any,
-        action: str = "view",
-        active: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        kwargs.setdefault("widget", UnitPickerWidget(action=action, active=active))
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "required": format_lazy(_("{field}: hãy chọn một đơn vị."), field=label),
-                "invalid_choice": format_lazy(
-                    _("{field}: đơn vị đã chọn không có hoặc nằm ngoài phạm vi của bạn."),
-                    field=label,
-                ),
-            },
-        )
-        super().__init__(
-            queryset if queryset is not None else Unit.objects.none(), label=label, **kwargs
-        )
+    model = Unit
+    picker_widget = UnitPickerWidget
+    required_message = _("{field}: hãy chọn một đơn vị.")
+    invalid_message = _("{field}: đơn vị đã chọn không có hoặc nằm ngoài phạm vi của bạn.")
 
 
 def set_units(form: forms.Form, queryset: QuerySet[Unit], *names: str) -> None:
     """Restrict the unit pickers of `form` (those named, or all of them) to `queryset`: what
     the view allows the user, e.g. `restrict_units(user, action="edit")`."""
-    for name, field in form.fields.items():
-        if isinstance(field, UnitChoiceField) and (not names or name in names):
-            field.queryset = queryset
+    restrict_pickers(form, UnitChoiceField, queryset, names)
 
 
 # --- the administrators' screens -------------------------------------------------------------
-
-
-def _messages(label: Any) -> dict[str, Any]:
-    return {
-        "required": format_lazy(_("{field}: không được để trống."), field=label),
-        "invalid": format_lazy(_("{field}: giá trị không hợp lệ."), field=label),
-        "max_length": format_lazy(_("{field}: dài quá %(limit_value)d ký tự."), field=label),
-        "invalid_choice": format_lazy(_("{field}: lựa chọn không hợp lệ."), field=label),
-    }
-
-
-def text(label: Any, max_length: int, required: bool = True, size: int = 60) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        error_messages=_messages(label),
-        widget=forms.TextInput(attrs={"size": size}),
-    )
 
 
 class BoundedDateField(forms.DateField):
@@ -130,7 +56,7 @@ class BoundedDateField(forms.DateField):
     )
 
     def __init__(self, *, label: Any, required: bool = True) -> None:
-        messages = _messages(label)
+        messages = field_messages(label)
         messages["invalid"] = format_lazy(
             _("{field}: hãy nhập ngày theo dạng dd/mm/yyyy."), field=label
         )
@@ -172,11 +98,11 @@ LEGAL_BASIS = _("Căn cứ pháp lý (số, ngày, cơ quan ban hành văn bản
 
 
 class UnitCreateForm(forms.Form):
-    code = text(_("Mã đơn vị"), 40, size=20)
-    name = text(_("Tên đơn vị"), 200, size=70)
-    short_name = text(_("Tên viết tắt"), 80, required=False, size=30)
+    code = text_field(_("Mã đơn vị"), 40, size=20)
+    name = text_field(_("Tên đơn vị"), 200, size=70)
+    short_name = text_field(_("Tên viết tắt"), 80, required=False, size=30)
     level = forms.ChoiceField(
-        label=_("Cấp"), choices=UnitLevel.choices, error_messages=_messages(_("Cấp"))
+        label=_("Cấp"), choices=UnitLevel.choices, error_messages=field_messages(_("Cấp"))
     )
     parent = picker(_("Đơn vị cấp trên"), required=False)
     established_on = date(_("Ngày thành lập"))
@@ -198,21 +124,21 @@ class UnitCreateForm(forms.Form):
 
 
 class UnitRenameForm(VersionForm):
-    name = text(_("Tên mới"), 200, size=70)
-    short_name = text(_("Tên viết tắt mới"), 80, required=False, size=30)
+    name = text_field(_("Tên mới"), 200, size=70)
+    short_name = text_field(_("Tên viết tắt mới"), 80, required=False, size=30)
     effective_on = date(_("Từ ngày"))
-    legal_basis = text(LEGAL_BASIS, 300, required=False, size=70)
+    legal_basis = text_field(LEGAL_BASIS, 300, required=False, size=70)
 
 
 class UnitMoveForm(VersionForm):
     parent = picker(_("Đơn vị cấp trên mới"))
     effective_on = date(_("Từ ngày"))
-    legal_basis = text(LEGAL_BASIS, 300, required=False, size=70)
+    legal_basis = text_field(LEGAL_BASIS, 300, required=False, size=70)
 
 
 class UnitDissolveForm(VersionForm):
     last_day = date(_("Ngày cuối cùng hoạt động"))
-    legal_basis = text(LEGAL_BASIS, 300, size=70)
+    legal_basis = text_field(LEGAL_BASIS, 300, size=70)
 
 
 class UnitMergeForm(VersionForm):
@@ -223,18 +149,18 @@ class UnitMergeForm(VersionForm):
     other_3 = picker(_("Đơn vị cùng sáp nhập (3)"), required=False)
     other_4 = picker(_("Đơn vị cùng sáp nhập (4)"), required=False)
     successor = picker(_("Đơn vị kế thừa có sẵn"), required=False)
-    new_code = text(_("Mã đơn vị mới"), 40, required=False, size=20)
-    new_name = text(_("Tên đơn vị mới"), 200, required=False, size=70)
-    new_short_name = text(_("Tên viết tắt của đơn vị mới"), 80, required=False, size=30)
+    new_code = text_field(_("Mã đơn vị mới"), 40, required=False, size=20)
+    new_name = text_field(_("Tên đơn vị mới"), 200, required=False, size=70)
+    new_short_name = text_field(_("Tên viết tắt của đơn vị mới"), 80, required=False, size=30)
     new_level = forms.ChoiceField(
         label=_("Cấp của đơn vị mới"),
         choices=[("", "—"), *UnitLevel.choices],
         required=False,
-        error_messages=_messages(_("Cấp của đơn vị mới")),
+        error_messages=field_messages(_("Cấp của đơn vị mới")),
     )
     new_parent = picker(_("Đơn vị cấp trên của đơn vị mới"), required=False)
     effective_on = date(_("Ngày hiệu lực"))
-    legal_basis = text(LEGAL_BASIS, 300, size=70)
+    legal_basis = text_field(LEGAL_BASIS, 300, size=70)
 
     OTHERS = ("other_1", "other_2", "other_3", "other_4")
 
@@ -271,7 +197,7 @@ class UnitSplitForm(VersionForm):
     successor_4 = picker(_("Đơn vị kế thừa (4)"), required=False)
     successor_5 = picker(_("Đơn vị kế thừa (5)"), required=False)
     effective_on = date(_("Ngày hiệu lực"))
-    legal_basis = text(LEGAL_BASIS, 300, size=70)
+    legal_basis = text_field(LEGAL_BASIS, 300, size=70)
 
     SUCCESSORS = ("successor_1", "successor_2", "successor_3", "successor_4", "successor_5")
 
@@ -285,7 +211,7 @@ def year_field(label: Any) -> forms.IntegerField:
         min_value=EARLIEST.year,
         max_value=LATEST.year,
         error_messages={
-            **_messages(label),
+            **field_messages(label),
             "min_value": format_lazy(_("{field}: phải từ 1945 đến 2100."), field=label),
             "max_value": format_lazy(_("{field}: phải từ 1945 đến 2100."), field=label),
         },
@@ -295,9 +221,9 @@ def year_field(label: Any) -> forms.IntegerField:
 class ClusterForm(forms.Form):
     year = year_field(_("Năm"))
     kind = forms.ChoiceField(
-        label=_("Loại"), choices=ClusterKind.choices, error_messages=_messages(_("Loại"))
+        label=_("Loại"), choices=ClusterKind.choices, error_messages=field_messages(_("Loại"))
     )
-    name = text(_("Tên cụm, khối"), 200, size=60)
+    name = text_field(_("Tên cụm, khối"), 200, size=60)
     organizer = picker(_("Đơn vị tổ chức"))
 
 
@@ -307,30 +233,3 @@ class ClusterCopyForm(forms.Form):
 
 class MemberForm(forms.Form):
     unit = picker(_("Đơn vị"))
-
-
-class LeadersForm(forms.Form):
-    """Among the cluster's members (a few units: a short list is fine here)."""
-
-    head = forms.TypedChoiceField(
-        label=_("Cụm trưởng, khối trưởng"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages=_messages(_("Cụm trưởng, khối trưởng")),
-    )
-    deputy = forms.TypedChoiceField(
-        label=_("Cụm phó, khối phó"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages=_messages(_("Cụm phó, khối phó")),
-    )
-
-    def __init__(self, *args: Any, members: list[Unit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [("", "—"), *((u.pk, u.name) for u in members)]
-        for name in ("head", "deputy"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = choices

@@ -77,6 +77,15 @@ class Unit(models.Model):
     def is_active(self) -> bool:
         return self.dissolved_on is None
 
+    def reports_to(self) -> Unit | None:
+        """Where the unit's dossiers and registers go: the nearest unit above that is not one of
+        its departments (VKSND khu vực → VKSND tỉnh → VKSND tối cao; a VKSTC department →
+        VKSND tối cao)."""
+        parent = self.parent
+        while parent is not None and parent.level == UnitLevel.PHONG:
+            parent = parent.parent
+        return parent
+
 
 class UnitName(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="names")

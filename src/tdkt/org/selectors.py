@@ -6,10 +6,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from tdkt.accounts.access import restrict_units
-from tdkt.org.models import Cluster, Unit, UnitLevel, UnitScope
-from tdkt.people.models import Person
+from tdkt.org.models import Cluster, Unit, UnitLevel
 from tdkt.text import search_terms
+from tdkt.workflow.access import restrict_units
 
 
 def search_units(
@@ -41,12 +40,6 @@ def pick_units(
     if active:
         qs = qs.filter(dissolved_on__isnull=True)
     return qs.order_by("sort_key", "id")
-
-
-def staff_count(unit: Unit) -> int:
-    """People now serving in the unit or anywhere under it."""
-    below = UnitScope.objects.filter(ancestor=unit).values("descendant_id")
-    return Person.objects.filter(unit__in=below, left_on__isnull=True).count()
 
 
 def predecessors(unit: Unit) -> list[Unit]:

@@ -23,5 +23,4 @@ urlpatterns = [
         views.cluster_member_remove,
         name="cluster_member_remove",
     ),
-    path("cum-khoi/<int:pk>/lanh-dao/", views.cluster_leaders, name="cluster_leaders"),
 ]

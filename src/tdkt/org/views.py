@@ -7,24 +7,23 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, get_unit_for_user, require, restrict_units
 from tdkt.documents.xlsx import xlsx_response
 from tdkt.errors import DomainError
-from tdkt.movements.services.clusters import appoint_cluster_leaders
 from tdkt.org import forms as forms_
 from tdkt.org import selectors, services
-from tdkt.org.forms import FIELD_NAME, PICKER_ACTIONS, PICKER_LIMIT, set_units
+from tdkt.org.forms import PICKER_ACTIONS, set_units
 from tdkt.org.models import Cluster, Unit, UnitLevel
 from tdkt.org.services import lineage
-from tdkt.records.selectors import unit_award_rows, unit_rating_rows, unit_staff_award_table
 from tdkt.web.actions import post_only, run
 from tdkt.web.http import HtmxHttpRequest, bounded_int, query_int
 from tdkt.web.pagination import paginate
+from tdkt.web.picker import picker_search
+from tdkt.workflow.access import access_for, get_unit_for_user, require, restrict_units
 
 F = TypeVar("F", bound=forms.Form)
 
@@ -86,10 +85,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "can_admin": access_for(request.user).can("admin", unit.pk),
         "children": _children(request, unit),
-        "awards": unit_award_rows(history),
-        "ratings": unit_rating_rows(history),
-        "staff_table": unit_staff_award_table(unit),
-        "staff_count": selectors.staff_count(unit),
+        "history": history,  # the records panels (records' `unit_ledger` tag) count these
         "history_units": [u for u in history if u.pk != unit.pk],
     }
     return render(request, "org/unit_detail.html", context)
@@ -138,10 +134,6 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"cluster": cluster, "members": members}
     if access_for(request.user).can("admin", cluster.organizer_id):
         context["member_form"] = set_units_form(request, forms_.MemberForm())
-        context["leaders_form"] = forms_.LeadersForm(
-            members=[m.unit for m in members],
-            initial={m.role: m.unit_id for m in members if m.role != "member"},
-        )
     return render(request, "org/cluster_detail.html", context)
 
 
@@ -155,24 +147,15 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     """The picker's answer: at most PICKER_LIMIT units the user may act on, found without
     diacritics, each with its parent's short name so that homonyms are told apart."""
     require(request.user, "view")
-    action = request.GET.get("action", "view")
-    field = request.GET.get("field", "unit")
-    if action not in PICKER_ACTIONS or not FIELD_NAME.match(field):
-        return HttpResponseBadRequest(_("Yêu cầu tìm đơn vị không hợp lệ.").encode())
-    units = selectors.pick_units(
-        request.user,
-        query=request.GET.get("q", "")[:100],
-        action=action,
-        active=request.GET.get("active") == "1",
-    )[: PICKER_LIMIT + 1]
-    rows = list(units)
-    context = {
-        "units": rows[:PICKER_LIMIT],
-        "more": len(rows) > PICKER_LIMIT,
-        "limit": PICKER_LIMIT,
-        "field": field,
-    }
-    return render(request, "org/_unit_results.html", context)
+    return picker_search(
+        request,
+        selectors.pick_units,
+        actions=PICKER_ACTIONS,
+        field="unit",
+        invalid=_("Yêu cầu tìm đơn vị không hợp lệ."),
+        template="org/_unit_results.html",
+        found_name="units",
+    )
 
 
 # --- the administrators' screens: one form, one service call ---------------------------------
@@ -417,32 +400,6 @@ def cluster_member_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRe
             actor=request.user, cluster=cluster, unit=member.unit
         ),
         _("Đã bỏ %(unit)s khỏi cụm, khối.") % {"unit": member.unit.name},
-        "org:cluster_detail",
-        cluster.pk,
-    )
-
-
-@login_required
-def cluster_leaders(request: HttpRequest, pk: int) -> HttpResponse:
-    cluster = _admin_cluster(request, pk)
-    if (refused := post_only(request)) is not None:
-        return refused
-    members = {m.unit_id: m.unit for m in cluster.memberships.select_related("unit")}
-    form = forms_.LeadersForm(request.POST, members=list(members.values()))
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in errors))
-        return redirect("org:cluster_detail", cluster.pk)
-    head, deputy = form.cleaned_data["head"], form.cleaned_data["deputy"]
-    return run(
-        request,
-        lambda: appoint_cluster_leaders(
-            actor=request.user,
-            cluster=cluster,
-            head=members.get(head) if head else None,
-            deputy=members.get(deputy) if deputy else None,
-        ),
-        _("Đã phân công cụm trưởng, cụm phó."),
         "org:cluster_detail",
         cluster.pk,
     )

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from tdkt.accounts.access import restrict_people
 from tdkt.org.models import Unit, UnitScope
 from tdkt.people.models import Person
 from tdkt.text import search_terms
+from tdkt.workflow.access import restrict_people
 
 
 def search_people(
@@ -35,6 +35,12 @@ def search_people(
     if not include_left:
         qs = qs.filter(left_on__isnull=True)
     return qs.order_by("sort_key", "id")
+
+
+def staff_count(unit: Unit) -> int:
+    """People now serving in the unit or anywhere under it."""
+    below = UnitScope.objects.filter(ancestor=unit).values("descendant_id")
+    return Person.objects.filter(unit__in=below, left_on__isnull=True).count()
 
 
 @dataclass

@@ -4,22 +4,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import (
-    access_for,
-    get_person_for_user,
-    get_unit_for_user,
-    require,
-    restrict_units,
-)
 from tdkt.documents.xlsx import xlsx_response
-from tdkt.errors import DomainError
 from tdkt.org.models import Unit
 from tdkt.people import selectors, services
 from tdkt.people.forms import (
@@ -34,8 +25,16 @@ from tdkt.people.forms import (
     TransferForm,
 )
 from tdkt.people.models import Gender, Person, ServiceKind, ServicePeriod
+from tdkt.web.actions import submit_form
 from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import (
+    access_for,
+    get_person_for_user,
+    get_unit_for_user,
+    require,
+    restrict_units,
+)
 
 
 @login_required
@@ -122,22 +121,9 @@ def _units_to_edit(user: Any) -> QuerySet[Unit]:
 
 
 def _submit(
-    request: HttpRequest,
-    form: forms.Form,
-    call: Callable[[dict[str, Any]], Any],
-    success: str,
+    request: HttpRequest, form: forms.Form, call: Callable[[dict[str, Any]], Any], success: str
 ) -> bool:
-    """Validate the posted form and run the service; its domain error goes onto the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except DomainError as exc:
-        field = ERROR_FIELDS.get(exc.code)
-        form.add_error(field if field in form.fields else None, exc.message)
-        return False
-    messages.success(request, success)
-    return True
+    return submit_form(request, form, call, success, error_fields=ERROR_FIELDS)
 
 
 def _page(

@@ -8,14 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import require
 from tdkt.publicity import public, selectors
 from tdkt.publicity.forms import PublishDecisionForm, ReasonForm
-from tdkt.publicity.models import PublicationStatus, ReasonCode
+from tdkt.publicity.models import PublicationStatus, PublicityReason
 from tdkt.publicity.services import decisions as services
 from tdkt.web.actions import post_only, posted_version, run
 from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import require
 
 DETAIL = "publicity:decision_detail"
 
@@ -53,7 +53,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "recipients": rows,
         "transitions": publication.transitions.all() if publication else [],
         "status_labels": dict(PublicationStatus.choices),
-        "reason_labels": dict(ReasonCode.choices),
+        "reason_labels": dict(PublicityReason.choices),
         "may_publish": services.may_publish(request.user, decision),
         "publish_form": PublishDecisionForm(
             initial={"version": version, "note": publication.note if publication else ""}

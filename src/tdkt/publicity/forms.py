@@ -13,7 +13,7 @@ from tdkt.movements.models import Movement
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.publicity import images
-from tdkt.publicity.models import ExampleKind, ReasonCode, SpreadMethod
+from tdkt.publicity.models import ExampleKind, PublicityReason, SpreadMethod
 from tdkt.records.models import AwardEntry
 
 WIDE = forms.TextInput(attrs={"size": 70})
@@ -154,7 +154,7 @@ class SpreadForm(VersionForm):
 
 
 class ReasonForm(VersionForm):
-    reason_code = forms.ChoiceField(label=_("Lý do"), choices=ReasonCode.choices)
+    reason_code = forms.ChoiceField(label=_("Lý do"), choices=PublicityReason.choices)
     reason = forms.CharField(
         label=_("Nội dung (ít nhất 20 ký tự)"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),

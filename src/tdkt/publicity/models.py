@@ -2,8 +2,8 @@
 a unit, approved by the level above, published and perhaps withdrawn; award decisions of the
 ledger are published one by one.
 
-No workflow here: statuses change only through `nominations.workflow.move` (the state-machine
-function the award workflow shares), called by `publicity.services`."""
+No workflow here: statuses change only through the kernel's `move` (`tdkt.workflow.machine`) with
+`EXAMPLE_MACHINE` and `PUBLICATION_MACHINE`, called by `publicity.services`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.nominations.models import TransitionRow
+from tdkt.workflow.machine import Machine
+from tdkt.workflow.rows import TransitionRow
 
 
 class ExampleKind(models.TextChoices):
@@ -31,9 +32,10 @@ class ExampleStatus(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Đã gỡ khỏi trang công khai")
 
 
-class ReasonCode(models.TextChoices):
-    """Why the level above returns an example or takes it off the public site; a text of at
-    least 20 characters always goes with the code."""
+class PublicityReason(models.TextChoices):
+    """Why the level above returns an example, or anyone takes an example or a decision off the
+    public site: the grounds of publishing, not of awarding (the kernel's `ReasonCode`); a text of
+    at least 20 characters always goes with the code."""
 
     INCOMPLETE = "incomplete", _("Nội dung chưa đầy đủ")
     INACCURATE = "inaccurate", _("Thông tin chưa chính xác")
@@ -183,6 +185,9 @@ class Example(models.Model):
 
 class ExampleTransition(TransitionRow):
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="transitions")
+    reason_code = models.CharField(
+        _("mã lý do"), max_length=24, choices=PublicityReason.choices, blank=True
+    )
 
     class Meta(TransitionRow.Meta):
         verbose_name = _("chuyển trạng thái điển hình")
@@ -334,7 +339,30 @@ class PublicationTransition(TransitionRow):
     publication = models.ForeignKey(
         DecisionPublication, on_delete=models.CASCADE, related_name="transitions"
     )
+    reason_code = models.CharField(
+        _("mã lý do"), max_length=24, choices=PublicityReason.choices, blank=True
+    )
 
     class Meta(TransitionRow.Meta):
         verbose_name = _("chuyển trạng thái công bố quyết định")
         verbose_name_plural = _("chuyển trạng thái công bố quyết định")
+
+
+EXAMPLE_MACHINE = Machine(
+    EXAMPLE_TRANSITIONS,
+    ExampleStatus,
+    ExampleTransition,
+    link="example",
+    noun="điển hình",
+    needs_reason=EXAMPLE_NEEDS_REASON,
+    reason_codes=PublicityReason,
+)
+PUBLICATION_MACHINE = Machine(
+    PUBLICATION_TRANSITIONS,
+    PublicationStatus,
+    PublicationTransition,
+    link="publication",
+    noun="việc công bố quyết định",
+    needs_reason=PUBLICATION_NEEDS_REASON,
+    reason_codes=PublicityReason,
+)

@@ -11,12 +11,12 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from tdkt.accounts.access import access_for
 from tdkt.org.models import UnitScope
 from tdkt.publicity.models import DecisionPublication, Example, ExampleKind, ExampleStatus, Photo
 from tdkt.records.models import AwardDecision
 from tdkt.text import search_terms
 from tdkt.web.http import bounded_int
+from tdkt.workflow.access import access_for
 
 
 @dataclass(frozen=True)

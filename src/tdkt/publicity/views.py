@@ -3,8 +3,10 @@ not see or do answers 404."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
@@ -14,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tdkt.accounts.access import get_unit_for_user, require, restrict_units
 from tdkt.errors import DomainError
 from tdkt.movements.models import Movement, MovementStatus
 from tdkt.org.models import Unit, UnitLevel, UnitScope
@@ -26,18 +27,19 @@ from tdkt.publicity.models import (
     ExampleKind,
     ExampleStatus,
     ExampleTransition,
-    ReasonCode,
+    PublicityReason,
 )
 from tdkt.publicity.photos import photo_response
 from tdkt.publicity.public import FILTER_LEVELS
 from tdkt.publicity.services import examples as services
 from tdkt.publicity.services import moves
-from tdkt.publicity.services.common import can
 from tdkt.publicity.services.examples import ExampleData
 from tdkt.records.models import AwardEntry
 from tdkt.web.actions import post_only, posted_version, run
 from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import can, get_unit_for_user, require, restrict_units
+from tdkt.workflow.clock import review_year
 
 S = ExampleStatus
 DETAIL = "publicity:example_detail"
@@ -144,7 +146,7 @@ def _form(request: HttpRequest, units: Any, unit: Unit, example: Example | None)
     if not request.GET and example is not None:
         initial = _initial(example)
     initial.setdefault("unit", unit.pk)
-    initial.setdefault("year", timezone.localdate().year)
+    initial.setdefault("year", review_year())
     initial.setdefault("kind", ExampleKind.PERSON)
     return ExampleForm(initial=initial, **kwargs)
 
@@ -257,7 +259,7 @@ def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "spreads": example.spreads.select_related("unit"),
         "transitions": example.transitions.all(),
         "status_labels": dict(S.choices),
-        "reason_labels": dict(ReasonCode.choices),
+        "reason_labels": dict(PublicityReason.choices),
         "last_reason": last_reason,
         "can_edit": owner and example.is_editable,
         "can_submit": owner and status in (S.DRAFT, S.RETURNED),
@@ -284,19 +286,13 @@ def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     example = selectors.get_example_for_user(request.user, pk)
-    if not can(request.user, "edit", example.unit_id):
-        raise Http404
-    if (refused := post_only(request)) is not None:
+    if (refused := _refused(request, can(request.user, "edit", example.unit_id))) is not None:
         return refused
-    form = PhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in errors))
-        return redirect(DETAIL, pk)
-    data = form.cleaned_data
-    return run(
+    return _with_form(
         request,
-        lambda: services.add_photo(
+        pk,
+        PhotoForm(request.POST, request.FILES),
+        lambda data: services.add_photo(
             actor=request.user,
             example=example,
             upload=data["file"],
@@ -306,17 +302,37 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
             version=data["version"],
         ),
         _("Đã thêm ảnh."),
-        DETAIL,
-        pk,
     )
+
+
+def _refused(request: HttpRequest, allowed: bool) -> HttpResponse | None:
+    """An action refused: 404 to whoever may not act (as if it did not exist), 405 to a GET."""
+    if not allowed:
+        raise Http404
+    return post_only(request)
+
+
+def _with_form(
+    request: HttpRequest,
+    pk: int,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], Any],
+    success: str,
+) -> HttpResponse:
+    """Run `action` on the posted form's data; the form's errors come back as messages on the
+    example's page."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect(DETAIL, pk)
+    data = form.cleaned_data
+    return run(request, lambda: action(data), success, DETAIL, pk)
 
 
 @login_required
 def photo_remove(request: HttpRequest, pk: int) -> HttpResponse:
     photo = selectors.get_photo_for_user(request.user, pk)
-    if not can(request.user, "edit", photo.example.unit_id):
-        raise Http404
-    if (refused := post_only(request)) is not None:
+    if (refused := _refused(request, can(request.user, "edit", photo.example.unit_id))) is not None:
         return refused
     return run(
         request,
@@ -343,19 +359,15 @@ def photo_thumb(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def spread_add(request: HttpRequest, pk: int) -> HttpResponse:
     example = selectors.get_example_for_user(request.user, pk)
-    if not services.may_record_spread(request.user, example):
-        raise Http404
-    if (refused := post_only(request)) is not None:
+    if (
+        refused := _refused(request, services.may_record_spread(request.user, example))
+    ) is not None:
         return refused
-    form = SpreadForm(request.POST, units=Unit.objects.all())
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in errors))
-        return redirect(DETAIL, pk)
-    data = form.cleaned_data
-    return run(
+    return _with_form(
         request,
-        lambda: services.record_spread(
+        pk,
+        SpreadForm(request.POST, units=Unit.objects.all()),
+        lambda data: services.record_spread(
             actor=request.user,
             example=example,
             unit=data["unit"],
@@ -366,21 +378,39 @@ def spread_add(request: HttpRequest, pk: int) -> HttpResponse:
             version=data["version"],
         ),
         _("Đã ghi nhận việc nhân rộng."),
-        DETAIL,
-        pk,
     )
 
 
 # -- the way to the public site -------------------------------------------------------------------
 
 
-def _act(request: HttpRequest, pk: int, allowed: Any, action: Any, success: str) -> HttpResponse:
+def _move(
+    request: HttpRequest,
+    pk: int,
+    allowed: Any,
+    move: Any,
+    success: str,
+    *,
+    reasoned: bool = False,
+) -> HttpResponse:
+    """One step of the example's way, with the posted version (and reason, for a step back)."""
     example = selectors.get_example_for_user(request.user, pk)
-    if not allowed(request.user, example):
-        raise Http404
-    if (refused := post_only(request)) is not None:
+    if (refused := _refused(request, allowed(request.user, example))) is not None:
         return refused
-    return run(request, lambda: action(example), success, DETAIL, pk)
+    posted = request.POST
+    reason = (
+        {"reason_code": posted.get("reason_code", ""), "reason": posted.get("reason", "")}
+        if reasoned
+        else {}
+    )
+    version = posted_version(request)
+    return run(
+        request,
+        lambda: move(actor=request.user, example=example, version=version, **reason),
+        success,
+        DETAIL,
+        pk,
+    )
 
 
 def _owner(user: Any, example: Example) -> bool:
@@ -389,72 +419,44 @@ def _owner(user: Any, example: Example) -> bool:
 
 @login_required
 def example_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        _owner,
-        lambda e: moves.submit_example(
-            actor=request.user, example=e, version=posted_version(request)
-        ),
-        _("Đã gửi điển hình lên cấp trên."),
-    )
+    return _move(request, pk, _owner, moves.submit_example, _("Đã gửi điển hình lên cấp trên."))
 
 
 @login_required
 def example_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        moves.may_decide,
-        lambda e: moves.approve_example(
-            actor=request.user, example=e, version=posted_version(request)
-        ),
-        _("Đã duyệt điển hình."),
-    )
+    return _move(request, pk, moves.may_decide, moves.approve_example, _("Đã duyệt điển hình."))
 
 
 @login_required
 def example_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return _move(
         request,
         pk,
         moves.may_decide,
-        lambda e: moves.return_example(
-            actor=request.user,
-            example=e,
-            version=posted_version(request),
-            reason_code=request.POST.get("reason_code", ""),
-            reason=request.POST.get("reason", ""),
-        ),
+        moves.return_example,
         _("Đã trả lại điển hình cho đơn vị."),
+        reasoned=True,
     )
 
 
 @login_required
 def example_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return _move(
         request,
         pk,
         moves.may_decide,
-        lambda e: moves.publish_example(
-            actor=request.user, example=e, version=posted_version(request)
-        ),
+        moves.publish_example,
         _("Đã công bố điển hình trên trang công khai."),
     )
 
 
 @login_required
 def example_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return _move(
         request,
         pk,
         moves.may_withdraw,
-        lambda e: moves.unpublish_example(
-            actor=request.user,
-            example=e,
-            version=posted_version(request),
-            reason_code=request.POST.get("reason_code", ""),
-            reason=request.POST.get("reason", ""),
-        ),
+        moves.unpublish_example,
         _("Đã gỡ điển hình khỏi trang công khai."),
+        reasoned=True,
     )

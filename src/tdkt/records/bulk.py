@@ -16,7 +16,6 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.audit.models import AuditEntry
 from tdkt.audit.services import entry as audit_entry
 from tdkt.audit.services import snapshot
@@ -26,6 +25,7 @@ from tdkt.people.models import Person
 from tdkt.records.models import Discipline, Leave, Rating
 from tdkt.rules import codes
 from tdkt.text import clean
+from tdkt.workflow.access import access_for
 
 ABOLISHED_FROM = dt.date(2025, 7, 1)
 ABOLISHED = frozenset({codes.Discipline.HA_BAC_LUONG.value, codes.Discipline.GIANG_CHUC.value})

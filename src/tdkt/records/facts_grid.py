@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from tdkt.eligibility.parameters import current_parameters
 from tdkt.org.models import Unit, UnitLevel, UnitScope
 from tdkt.people.models import Position
 from tdkt.records.models import Discipline, Initiative, Leave, Rating, UnitViolation
@@ -28,6 +27,7 @@ from tdkt.records.year_facts import (
     year_bounds,
 )
 from tdkt.rules import codes
+from tdkt.workflow.parameters import current_parameters
 
 CAP_KEY = "htxs_max_share"
 RATING_ORDER = [str(r) for r in codes.Rating]  # HTXS, HTT, HT, KHT

@@ -22,37 +22,22 @@ from tdkt.people.picker import PersonChoiceField, set_people
 from tdkt.records.initiatives import parse_share
 from tdkt.records.models import SCOPE_CHOICES, InitiativeKind
 from tdkt.text import clean
+from tdkt.web.fields import field_messages, text_field
 
 AUTHOR_ROWS = 5  # empty rows offered; a form shows at least this many, or the authors + 2
 
 
 def _messages(label: Any) -> dict[str, Any]:
-    return {
-        "required": format_lazy(_("{field}: không được để trống."), field=label),
-        "invalid": format_lazy(_("{field}: giá trị không hợp lệ."), field=label),
-        "max_length": format_lazy(_("{field}: dài quá %(limit_value)d ký tự."), field=label),
-        "invalid_choice": format_lazy(_("{field}: lựa chọn không hợp lệ."), field=label),
-        "min_value": format_lazy(_("{field}: phải từ 1945 đến 2100."), field=label),
-        "max_value": format_lazy(_("{field}: phải từ 1945 đến 2100."), field=label),
-    }
-
-
-def _text(label: Any, max_length: int, required: bool = True, size: int = 60) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        error_messages=_messages(label),
-        widget=forms.TextInput(attrs={"size": size}),
-    )
+    years = format_lazy(_("{field}: phải từ 1945 đến 2100."), field=label)
+    return {**field_messages(label), "min_value": years, "max_value": years}
 
 
 class InitiativeForm(VersionForm):
-    code = _text(_("Mã sáng kiến, đề tài"), 40, size=20)
+    code = text_field(_("Mã sáng kiến, đề tài"), 40, size=20)
     kind = forms.ChoiceField(
         label=_("Loại"), choices=InitiativeKind.choices, error_messages=_messages(_("Loại"))
     )
-    title = _text(_("Tên sáng kiến, đề tài"), 300, size=80)
+    title = text_field(_("Tên sáng kiến, đề tài"), 300, size=80)
     scope = forms.ChoiceField(
         label=_("Phạm vi ảnh hưởng"),
         choices=SCOPE_CHOICES,
@@ -61,7 +46,7 @@ class InitiativeForm(VersionForm):
     year = forms.IntegerField(
         label=_("Năm"), min_value=1945, max_value=2100, error_messages=_messages(_("Năm"))
     )
-    recognizing_decision = _text(_("Số quyết định công nhận"), 100, size=30)
+    recognizing_decision = text_field(_("Số quyết định công nhận"), 100, size=30)
     recognized_on = VnDateField(_("Ngày công nhận"))
     recognizer = forms.TypedChoiceField(
         label=_("Đơn vị công nhận"),
@@ -71,7 +56,7 @@ class InitiativeForm(VersionForm):
         error_messages=_messages(_("Đơn vị công nhận")),
         help_text=_("Đơn vị trong ngành đã ra quyết định công nhận."),
     )
-    recognizer_name = _text(_("Hoặc cơ quan công nhận khác"), 200, required=False, size=60)
+    recognizer_name = text_field(_("Hoặc cơ quan công nhận khác"), 200, required=False, size=60)
 
     def __init__(
         self,

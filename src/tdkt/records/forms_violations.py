@@ -7,8 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.people.forms import TEXTAREA, ReasonMixin, VersionForm, VnDateField
-from tdkt.records.forms_initiatives import _messages, _text
+from tdkt.records.forms_initiatives import _messages
 from tdkt.records.models import ViolationBasis, ViolationKind
+from tdkt.web.fields import text_field
 
 
 class ViolationForm(VersionForm):
@@ -28,9 +29,9 @@ class ViolationForm(VersionForm):
         choices=[("", "—"), *ViolationBasis.choices],
         error_messages=_messages(_("Văn bản căn cứ")),
     )
-    basis_number = _text(_("Số văn bản"), 60, size=24)
+    basis_number = text_field(_("Số văn bản"), 60, size=24)
     basis_date = VnDateField(_("Ngày văn bản"))
-    basis_issuer = _text(_("Cơ quan ban hành"), 200, required=False, size=60)
+    basis_issuer = text_field(_("Cơ quan ban hành"), 200, required=False, size=60)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=TEXTAREA)
 
 

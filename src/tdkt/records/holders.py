@@ -79,8 +79,8 @@ def _held_on(history: list[Held], day: dt.date) -> tuple[int, bool] | None:
     return held
 
 
-# The same rule in SQL, for the migration that fills existing ledgers and for repairs: one
-# statement each, portable between SQLite and PostgreSQL.
+# The same rule in SQL, for repairs (migration 0003 keeps a frozen copy): one statement each,
+# portable between SQLite and PostgreSQL.
 _PERSON_HOLDER_SQL = """
 UPDATE records_awardentry SET
   holder_unit_id = COALESCE(

@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, restrict_people
 from tdkt.audit.services import record, snapshot
 from tdkt.errors import Conflict, DomainError, InvalidData
 from tdkt.org.models import Unit
@@ -25,6 +24,7 @@ from tdkt.people.models import Person
 from tdkt.records.models import Initiative, InitiativeAuthor, InitiativeKind
 from tdkt.rules import codes
 from tdkt.text import clean, search_key
+from tdkt.workflow.access import access_for, restrict_people
 from tdkt.workflow.locking import bump_version
 
 FIELDS = [
@@ -49,22 +49,28 @@ class NotAllowed(DomainError):
     code = "not_allowed"
 
 
+class InitiativeFields(TypedDict):
+    """What a user states about an initiative, besides its authors and the bodies it names."""
+
+    code: str
+    kind: str
+    title: str
+    scope: str
+    year: int
+    recognized_on: dt.date
+    recognizing_decision: NotRequired[str]
+    recognizer_name: NotRequired[str]
+
+
 @transaction.atomic
 def record_initiative(
     *,
     actor: Any,
-    code: str,
-    kind: str,
-    title: str,
-    scope: str,
-    year: int,
-    recognized_on: dt.date,
     authors: Sequence[Person],
     shares: Sequence[Decimal | None] | None = None,
-    recognizing_decision: str = "",
     recognizer: Unit | None = None,
-    recognizer_name: str = "",
     unit: Unit | None = None,
+    **fields: Unpack[InitiativeFields],
 ) -> Initiative:
     """Record a recognised initiative of `unit` (default: the first author's unit).
 
@@ -73,16 +79,7 @@ def record_initiative(
     authors = list(authors)
     owner = unit if unit is not None else (authors[0].unit if authors else None)
     _check_actor(actor, owner)
-    data = _checked(
-        code=code,
-        kind=kind,
-        title=title,
-        scope=scope,
-        year=year,
-        recognized_on=recognized_on,
-        recognizing_decision=recognizing_decision,
-        recognizer_name=recognizer_name,
-    )
+    data = _checked(fields)
     pairs = _checked_authors(actor, authors, shares)
     if Initiative.objects.filter(code__iexact=data["code"]).exists():
         raise Conflict(_("Mã sáng kiến %(c)s đã tồn tại.") % {"c": data["code"]})
@@ -110,32 +107,16 @@ def correct_initiative(
     initiative: Initiative,
     version: int | None,
     reason: str,
-    code: str,
-    kind: str,
-    title: str,
-    scope: str,
-    year: int,
-    recognized_on: dt.date,
     authors: Sequence[Person],
     shares: Sequence[Decimal | None] | None = None,
-    recognizing_decision: str = "",
     recognizer: Unit | None = None,
-    recognizer_name: str = "",
+    **fields: Unpack[InitiativeFields],
 ) -> Initiative:
     """Correct what was entered wrongly; audited with the state before and after and the
     reason. `version` (the one the user edited) must still be current."""
     _check_actor(actor, _owner(initiative))
     reason = _check_reason(reason)
-    data = _checked(
-        code=code,
-        kind=kind,
-        title=title,
-        scope=scope,
-        year=year,
-        recognized_on=recognized_on,
-        recognizing_decision=recognizing_decision,
-        recognizer_name=recognizer_name,
-    )
+    data = _checked(fields)
     pairs = _checked_authors(actor, list(authors), shares, keep=_author_ids(initiative))
     clash = Initiative.objects.filter(code__iexact=data["code"]).exclude(pk=initiative.pk)
     if clash.exists():
@@ -221,18 +202,10 @@ def _check_actor(actor: Any, unit: Unit | None) -> None:
         raise NotAllowed(_("Bạn không có quyền cập nhật sáng kiến, đề tài của đơn vị này."))
 
 
-def _checked(
-    *,
-    code: str,
-    kind: str,
-    title: str,
-    scope: str,
-    year: int,
-    recognized_on: dt.date,
-    recognizing_decision: str,
-    recognizer_name: str,
-) -> dict[str, Any]:
-    code, title = clean(code), clean(title)
+def _checked(fields: InitiativeFields) -> dict[str, Any]:
+    code, title = clean(fields["code"]), clean(fields["title"])
+    kind, scope, year = fields["kind"], fields["scope"], fields["year"]
+    recognized_on = fields["recognized_on"]
     if not code:
         raise InvalidData(_("Mã sáng kiến không được để trống."))
     if len(code) > 40:
@@ -249,7 +222,8 @@ def _checked(
         raise InvalidData(_("Năm không hợp lệ: %(y)s") % {"y": year})
     if not dt.date(1945, 1, 1) <= recognized_on <= dt.date(2100, 12, 31):
         raise InvalidData(_("Ngày công nhận không hợp lệ."))
-    number, body = clean(recognizing_decision), clean(recognizer_name)
+    number = clean(fields.get("recognizing_decision", ""))
+    body = clean(fields.get("recognizer_name", ""))
     if len(number) > 100:
         raise InvalidData(_("Số quyết định công nhận dài quá 100 ký tự."))
     if len(body) > 200:

@@ -207,6 +207,9 @@ class AwardEntry(models.Model):
         related_name="+",
     )
     holder_leader = models.BooleanField(_("là lãnh đạo, quản lý khi khen thưởng"), default=False)
+    # A commendation for one outstanding act (khen thưởng đột xuất): no basis for a later merit
+    # proposal (ND 152/2025 Art. 4(3)), so the engine's chains leave it out.
+    sudden = models.BooleanField(_("khen thưởng đột xuất"), default=False)
 
     class Meta:
         verbose_name = _("khen thưởng")
@@ -229,6 +232,9 @@ class AwardEntry(models.Model):
                 )
                 | Q(unit__isnull=False, award__in=_subject_codes(codes.Subject.COLLECTIVE)),
                 name="award_subject_matches_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(sudden=False) | Q(kind="form"), name="award_sudden_is_a_form"
             ),
             models.UniqueConstraint(
                 fields=["award", "person", "year"],

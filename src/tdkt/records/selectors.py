@@ -9,10 +9,10 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from tdkt.accounts.access import access_for
 from tdkt.org.models import Unit, UnitScope
 from tdkt.records.models import AwardEntry, Rating
 from tdkt.rules import codes
+from tdkt.workflow.access import access_for
 
 
 def unit_award_rows(units: Sequence[Unit]) -> QuerySet[AwardEntry]:

@@ -11,10 +11,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from tdkt.accounts.access import access_for
 from tdkt.org.models import Unit, UnitScope
 from tdkt.records.models import Initiative, InitiativeAuthor
 from tdkt.text import search_terms
+from tdkt.workflow.access import access_for
 
 
 def _visible(user: Any, action: str) -> Q:

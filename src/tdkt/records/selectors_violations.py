@@ -8,9 +8,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import Http404
 
-from tdkt.accounts.access import access_for
 from tdkt.org.models import Unit
 from tdkt.records.models import UnitViolation
+from tdkt.workflow.access import access_for
 
 
 def unit_violations(unit: Unit, year: int | None = None) -> QuerySet[UnitViolation]:

@@ -177,7 +177,9 @@ def record_award(
     decision: AwardDecision,
     person: Person | None = None,
     unit: Unit | None = None,
+    sudden: bool = False,
 ) -> AwardEntry:
+    """One line of the ledger; `sudden` for a commendation of one outstanding act (a form only)."""
     scope_unit = _subject_unit_id(person, unit)
     try:
         code = codes.Award(award)
@@ -191,6 +193,11 @@ def record_award(
         )
     if year > decision.signed_on.year:
         raise InvalidData(_("Năm thành tích không thể sau năm ký quyết định."))
+    if sudden and codes.award_kind(code) is not codes.AwardKind.FORM:
+        raise InvalidData(
+            _("%(a)s là danh hiệu thi đua, không tặng theo khen thưởng đột xuất.")
+            % {"a": codes.award_name(code)}
+        )
     duplicate = AwardEntry.objects.filter(
         award=code, person=person, unit=unit, year=year, revoked_on__isnull=True
     )
@@ -206,9 +213,10 @@ def record_award(
         unit=unit,
         year=year,
         decision=decision,
+        sudden=sudden,
     )
     holders.stamp([entry])
-    entry.save()
+    entry.save(force_insert=True)
     record(
         actor=actor, action="award.recorded", obj=entry, after=snapshot(entry), unit_id=scope_unit
     )

@@ -1,10 +1,9 @@
 from django.urls import path
 
-from tdkt.records import views, views_facts, views_initiatives, views_violations
+from tdkt.records import views_facts, views_initiatives, views_violations
 
 app_name = "records"
 urlpatterns = [
-    path("", views.award_list, name="award_list"),
     # The year's facts of a unit's staff (views_facts.py).
     path("don-vi/<int:pk>/so-lieu-nam/", views_facts.facts_grid_view, name="facts_grid"),
     path(

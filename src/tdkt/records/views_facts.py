@@ -14,21 +14,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import get_unit_for_user
 from tdkt.errors import Conflict, DomainError
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.records import facts_grid, year_facts
-from tdkt.records.calendar import review_year
 from tdkt.records.forms_facts import PersonYearForm, UnitRatingForm
 from tdkt.records.models import DISCIPLINE_CHOICES, LEAVE_CHOICES, RATING_CHOICES
 from tdkt.web.actions import post_only
 from tdkt.web.http import HtmxHttpRequest
+from tdkt.workflow.access import get_unit_for_user
+from tdkt.workflow.clock import review_year
 
 MAX_ID = 2**31 - 1
 SUBTREE = "ca_cap_duoi"  # ?ca_cap_duoi=1: the staff of every unit below on one grid
@@ -58,7 +57,7 @@ def _unit(request: HtmxHttpRequest, pk: int) -> Unit:
 @login_required
 def facts_grid_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk)
-    default = review_year(timezone.localdate())
+    default = review_year()
     raw = request.GET.get("nam", "")
     if raw == "":
         year = default

@@ -5,12 +5,9 @@ been the basis of an award), and its removal. Each write is one call of
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -18,8 +15,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, get_unit_for_user, restrict_people
-from tdkt.errors import DomainError
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.records import initiatives as services
@@ -35,8 +30,11 @@ from tdkt.records.selectors_initiatives import (
     get_initiative_for_user,
     unit_initiatives,
 )
+from tdkt.web.actions import submit_form
 from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import access_for, get_unit_for_user, restrict_people
+from tdkt.workflow.clock import review_year
 
 
 def year_param(value: str | None) -> int | None:
@@ -69,7 +67,7 @@ def initiative_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
         request.POST or None,
         people=_people(request.user),
         recognizers=_chain(unit),
-        initial={"year": timezone.localdate().year, "kind": InitiativeKind.SANG_KIEN},
+        initial={"year": review_year(), "kind": InitiativeKind.SANG_KIEN},
     )
     created: list[Initiative] = []
 
@@ -201,21 +199,6 @@ def _chain(unit: Unit | None) -> list[Unit]:
 
 def _share_text(share: Decimal) -> str:
     return f"{share.normalize():f}".replace(".", ",")
-
-
-def submit_form(
-    request: HttpRequest, form: forms.Form, call: Callable[[dict[str, Any]], Any], success: str
-) -> bool:
-    """Validate the posted form and run the service; its refusal goes onto the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _page(

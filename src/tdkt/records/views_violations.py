@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, get_unit_for_user
 from tdkt.records import violations as services
 from tdkt.records.forms_violations import (
     ViolationCorrectionForm,
@@ -20,13 +19,16 @@ from tdkt.records.forms_violations import (
     ViolationRemovalForm,
 )
 from tdkt.records.selectors_violations import get_violation_for_user, unit_violations
-from tdkt.records.views_initiatives import submit_form, year_param
+from tdkt.records.views_initiatives import year_param
+from tdkt.web.actions import submit_form
+from tdkt.workflow.access import access_for, get_unit_for_user
+from tdkt.workflow.clock import review_year
 
 
 @login_required
 def violation_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_pk)
-    year = year_param(request.GET.get("nam")) or timezone.localdate().year
+    year = year_param(request.GET.get("nam")) or review_year()
     form = ViolationForm(initial={"year": year}) if _can_edit(request, unit.pk) else None
     return _list(request, unit, year, form)
 
@@ -34,7 +36,7 @@ def violation_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
 @login_required
 def violation_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_pk, action="edit")
-    year = year_param(request.GET.get("nam")) or timezone.localdate().year
+    year = year_param(request.GET.get("nam")) or review_year()
     form = ViolationForm(request.POST or None, initial={"year": year})
 
     def call(d: dict[str, Any]) -> None:

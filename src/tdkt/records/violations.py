@@ -8,17 +8,17 @@ LĐTT; the verdicts name it with its basis (`UnitViolation.description`)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.audit.services import record, snapshot
 from tdkt.errors import DomainError, InvalidData
 from tdkt.org.models import Unit
 from tdkt.records.models import UnitViolation, ViolationBasis, ViolationKind
 from tdkt.text import clean
+from tdkt.workflow.access import access_for
 from tdkt.workflow.locking import bump_version
 
 FIELDS = [
@@ -38,31 +38,29 @@ class NotAllowed(DomainError):
     code = "not_allowed"
 
 
+class ViolationFields(TypedDict):
+    """What a user states about a violation, besides its unit."""
+
+    year: int
+    kind: str
+    basis_kind: str
+    basis_number: str
+    basis_date: dt.date | None
+    basis_issuer: NotRequired[str]
+    note: NotRequired[str]
+
+
 @transaction.atomic
 def record_unit_violation(
     *,
     actor: Any,
     unit: Unit,
-    year: int,
-    kind: str,
-    basis_kind: str,
-    basis_number: str,
-    basis_date: dt.date,
-    basis_issuer: str = "",
-    note: str = "",
+    **fields: Unpack[ViolationFields],
 ) -> UnitViolation:
     """A violation counted against `unit` for `year`, established by a judgment, an inspection's
     conclusion or a decision (`basis_kind`) of `basis_number` and `basis_date`."""
     _check_actor(actor, unit)
-    data = _checked(
-        year=year,
-        kind=kind,
-        basis_kind=basis_kind,
-        basis_number=basis_number,
-        basis_date=basis_date,
-        basis_issuer=basis_issuer,
-        note=note,
-    )
+    data = _checked(fields)
     obj = UnitViolation.objects.create(unit=unit, **data)
     record(
         actor=actor,
@@ -81,27 +79,13 @@ def correct_unit_violation(
     violation: UnitViolation,
     version: int | None,
     reason: str,
-    year: int,
-    kind: str,
-    basis_kind: str,
-    basis_number: str,
-    basis_date: dt.date,
-    basis_issuer: str = "",
-    note: str = "",
+    **fields: Unpack[ViolationFields],
 ) -> UnitViolation:
     """Correct what was entered wrongly (the unit stays); audited before and after, with the
     reason. `version` (the one the user edited) must still be current."""
     _check_actor(actor, violation.unit)
     reason = _check_reason(reason)
-    data = _checked(
-        year=year,
-        kind=kind,
-        basis_kind=basis_kind,
-        basis_number=basis_number,
-        basis_date=basis_date,
-        basis_issuer=basis_issuer,
-        note=note,
-    )
+    data = _checked(fields)
     bump_version(violation, version)
     before = snapshot(violation, FIELDS)
     for name, value in data.items():
@@ -148,16 +132,9 @@ def _check_actor(actor: Any, unit: Unit) -> None:
         raise NotAllowed(_("Bạn không có quyền cập nhật vi phạm của đơn vị này."))
 
 
-def _checked(
-    *,
-    year: int,
-    kind: str,
-    basis_kind: str,
-    basis_number: str,
-    basis_date: dt.date | None,
-    basis_issuer: str,
-    note: str,
-) -> dict[str, Any]:
+def _checked(fields: ViolationFields) -> dict[str, Any]:
+    year, kind, basis_kind = fields["year"], fields["kind"], fields["basis_kind"]
+    basis_date = fields["basis_date"]
     if kind not in ViolationKind.values:
         raise InvalidData(_("Loại vi phạm không hợp lệ: %(k)s") % {"k": kind})
     if not isinstance(year, int) or not 1945 <= year <= 2100:
@@ -166,7 +143,7 @@ def _checked(
         raise InvalidData(
             _("Hãy chọn văn bản căn cứ: bản án, kết luận thanh tra, kiểm tra hoặc quyết định.")
         )
-    number, issuer = clean(basis_number), clean(basis_issuer)
+    number, issuer = clean(fields["basis_number"]), clean(fields.get("basis_issuer", ""))
     if not number:
         raise InvalidData(_("Thiếu số văn bản căn cứ."))
     if len(number) > 60:
@@ -184,7 +161,7 @@ def _checked(
         "basis_number": number,
         "basis_date": basis_date,
         "basis_issuer": issuer,
-        "note": clean(note),
+        "note": clean(fields.get("note", "")),
     }
 
 

@@ -22,7 +22,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.audit.services import record, snapshot
 from tdkt.errors import Conflict, DomainError, InvalidData
 from tdkt.org.models import Unit
@@ -30,6 +29,7 @@ from tdkt.people.models import Person, Position
 from tdkt.records.models import Discipline, Leave, Rating
 from tdkt.rules import codes
 from tdkt.text import clean
+from tdkt.workflow.access import access_for
 from tdkt.workflow.locking import STALE_MESSAGE
 
 MIN_YEAR, MAX_YEAR = 1945, 2100

@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from tdkt.accounts.access import get_unit_for_user, require
 from tdkt.reports import stats
 from tdkt.reports.dashboard import sees_sector
+from tdkt.workflow.access import get_unit_for_user, require
 
 router = Router(tags=["Báo cáo, thống kê"])
 

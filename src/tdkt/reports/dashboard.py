@@ -16,13 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.accounts.access import access_for
 from tdkt.movements.models import Answer, Movement, MovementStatus
 from tdkt.movements.selectors import IndicatorTotals, results_matrix
 from tdkt.org.models import Unit, UnitLevel, UnitScope
 from tdkt.org.services import lineage
 from tdkt.reports import stats
 from tdkt.rules import codes
+from tdkt.workflow.access import access_for
 
 # A dashboard lists the latest movements of its scope; older ones are on the movement list.
 MOVEMENT_LIMIT = 8

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.workflow.machine import Machine
+
 
 class ReportKind(models.TextChoices):
     REVIEW = "tong_ket", _("Báo cáo tổng kết công tác thi đua, khen thưởng")
@@ -32,13 +34,22 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Lỗi")
 
 
-# The only moves a job may make; `reports.services.transition` refuses any other.
+# The only moves a job may make (REPORT_MACHINE); `reports.services.transition` refuses any other.
 REPORT_TRANSITIONS: dict[str, frozenset[str]] = {
     ReportStatus.QUEUED: frozenset({ReportStatus.RUNNING, ReportStatus.FAILED}),
     ReportStatus.RUNNING: frozenset({ReportStatus.DONE, ReportStatus.FAILED}),
     ReportStatus.DONE: frozenset(),
     ReportStatus.FAILED: frozenset(),
 }
+# A report keeps no transition rows: its request is audited, and the worker is the only mover.
+REPORT_MACHINE = Machine(
+    REPORT_TRANSITIONS,
+    ReportStatus,
+    row=None,
+    link="",
+    noun="báo cáo",
+    finished_field="finished_at",
+)
 
 
 class ReportJob(models.Model):

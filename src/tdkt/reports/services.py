@@ -1,7 +1,9 @@
 """The life of a background report: asked for, made by the worker with its progress written as
 it goes, then done with its file stored privately, or failed with a Vietnamese message.
 
-`transition` is the only function that changes a job's status; it follows REPORT_TRANSITIONS."""
+`transition` is the only function that changes a job's status; it moves the job through
+REPORT_MACHINE (the kernel's `move`). Asking for a report and downloading it check the actor's
+right to export for the job's unit."""
 
 from __future__ import annotations
 
@@ -15,12 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.audit.services import record
-from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.errors import InvalidData
 from tdkt.reports.documents.base import ReportRequest
 from tdkt.reports.documents.catalogue import REPORTS, make
-from tdkt.reports.models import REPORT_TRANSITIONS, ReportJob, ReportStatus
+from tdkt.reports.models import REPORT_MACHINE, ReportJob, ReportStatus
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.machine import move
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +32,9 @@ def request_report(*, actor: Any, request: ReportRequest) -> ReportJob:
     """Queue a report for the background worker. The job and its task are written together."""
     if request.kind not in REPORTS or request.fmt not in REPORTS[request.kind].formats:
         raise InvalidData(_("Báo cáo hoặc định dạng không hợp lệ."))
-    if not access_for(actor).can("export", request.unit.pk):
-        raise InvalidData(_("Bạn không có quyền lập báo cáo cho đơn vị này."))
+    ensure_can(
+        actor, "export", request.unit.pk, _("Bạn không có quyền lập báo cáo cho đơn vị này.")
+    )
     with transaction.atomic():
         job = ReportJob.objects.create(
             kind=request.kind,
@@ -56,20 +60,19 @@ def request_report(*, actor: Any, request: ReportRequest) -> ReportJob:
 
 @transaction.atomic
 def transition(job: ReportJob, to: str, **fields: Any) -> ReportJob:
-    """Move `job` to status `to` (and set `fields`), or raise TransitionNotAllowed."""
-    current = ReportJob.objects.select_for_update().only("status").get(pk=job.pk).status
-    if to not in REPORT_TRANSITIONS[current]:
-        raise TransitionNotAllowed(
-            _("Không thể chuyển báo cáo từ «%(a)s» sang «%(b)s».")
-            % {"a": ReportStatus(current).label, "b": ReportStatus(to).label}
-        )
-    changes: dict[str, Any] = {"status": to, **fields}
-    if not REPORT_TRANSITIONS[to]:
-        changes["finished_at"] = timezone.now()
-    for name, value in changes.items():
-        setattr(job, name, value)
-    job.save(update_fields=list(changes))
+    """Move `job` to status `to` (and set `fields`) through REPORT_MACHINE, or raise
+    TransitionNotAllowed. Only the background worker moves a report (actor None)."""
+    move(REPORT_MACHINE, job, to, actor=None, fields=fields)
     return job
+
+
+def report_file(*, actor: Any, job: ReportJob) -> bytes:
+    """The stored file of a finished report, for whoever may export for its unit."""
+    ensure_can(actor, "export", job.unit_id, _("Bạn không có quyền tải báo cáo của đơn vị này."))
+    if job.status != ReportStatus.DONE or not job.file:
+        raise InvalidData(_("Báo cáo chưa lập xong, chưa có tệp để tải về."), code="not_ready")
+    with job.file.open("rb") as stored:
+        return stored.read()
 
 
 def set_progress(job: ReportJob, percent: int, stage: str) -> None:

@@ -33,6 +33,7 @@ from tdkt.org.models import Unit, UnitLevel, UnitScope
 from tdkt.records.models import AwardEntry, DecisionLevel
 from tdkt.rules import codes
 from tdkt.web.http import bounded_int
+from tdkt.workflow.clock import review_year
 
 # --- Tiers of the sector -------------------------------------------------------------------
 # Seed 001 asks to "nâng cao tỉ lệ khen thưởng các tập thể và cá nhân cấp cơ sở, Viện kiểm sát
@@ -231,7 +232,7 @@ class LedgerQuery:
     def url(self) -> str:
         from django.urls import reverse
 
-        return f"{reverse('records:award_list')}?{urlencode(self.params())}"
+        return f"{reverse('reports:award_list')}?{urlencode(self.params())}"
 
     def describe(self, unit_name: str = "") -> list[tuple[tuple[str, ...], str]]:
         """Each active condition in words, with the URL parameters that carry it (to remove it)."""
@@ -433,8 +434,9 @@ def award_order(present: Iterable[str]) -> list[str]:
 
 
 def default_years(today: dt.date | None = None, span: int = 5) -> tuple[int, int]:
-    """The last `span` finished years of achievement, the usual window of a dashboard."""
-    last = (today or dt.date.today()).year - 1
+    """The last `span` years of achievement up to the year under review, the usual window of a
+    dashboard."""
+    last = review_year(today)
     return last - span + 1, last
 
 

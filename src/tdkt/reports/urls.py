@@ -1,4 +1,4 @@
-from tdkt.reports.views import dashboard, documents
+from tdkt.reports.views import dashboard, documents, ledger
 
 app_name = "reports"
-urlpatterns = [*dashboard.urlpatterns, *documents.urlpatterns]
+urlpatterns = [*dashboard.urlpatterns, *documents.urlpatterns, *ledger.urlpatterns]

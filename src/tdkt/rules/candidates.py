@@ -163,7 +163,7 @@ def _award_records(value: Any, path: str, subject: Subject) -> tuple[AwardRecord
     for i, raw in enumerate(as_list(value, path)):
         p = f"{path}[{i}]"
         item = as_object(raw, p)
-        check_keys(item, p, {"code", "year", "decided_on"}, {"code", "year"})
+        check_keys(item, p, {"code", "year", "decided_on", "sudden"}, {"code", "year"})
         code = as_code(Award, item["code"], f"{p}.code")
         if award_kind(code) is not AwardKind.FORM:
             raise ContractError(
@@ -176,6 +176,7 @@ def _award_records(value: Any, path: str, subject: Subject) -> tuple[AwardRecord
                 code,
                 as_int(item["year"], f"{p}.year", minimum=1900),
                 optional(item.get("decided_on"), f"{p}.decided_on", as_date),
+                as_bool(item.get("sudden", False), f"{p}.sudden"),
             )
         )
     return tuple(out)

@@ -69,7 +69,7 @@ def apply_caps(
 ) -> list[CapReport]:
     """One report per cap in force whose award was asked for; `verdicts[i]` belong to
     `contexts[i]`, and all contexts share one legal date (one batch, one as_of)."""
-    if not contexts:
+    if not contexts or contexts[0].regime.is_gap:  # no regime covers the day: no cap either
         return []
     p = contexts[0].p
     by_subject: dict[Subject, list[int]] = {}

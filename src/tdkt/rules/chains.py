@@ -4,7 +4,8 @@ Luật TĐKT 2022, Điều 73 khoản 1 điểm b and Điều 44 khoản 1 đi�
 an award, then at least N consecutive years up to the review, each rated at least some level, with
 at least so many HTXS years, CSTĐCS titles and (old regime) initiatives inside the run. The run
 starts the year after the earlier award's decision year (legal-facts §4.3, P) and after any earlier
-award of the same kind (one achievement, one reward).
+award of the same kind (one achievement, one reward). Sudden commendations neither open nor close a
+chain: they are no basis for a merit proposal (ND 152/2025 Art. 4(3), `Ctx.merit_only`).
 
 Unknown facts (a missing rating, a CSTĐCS not yet decided, a missing decision date) are evaluated
 twice, assuming the best and the worst; only when both agree is the answer True or False.
@@ -102,10 +103,11 @@ def run_after_award(ctx: Ctx, spec: RunSpec) -> RunOutcome:
     anchors = facts.awards_of(spec.anchor)
     earlier = facts.awards_of(spec.target)
     if anchors is None or earlier is None:
-        return RunOutcome(None, (), "thiếu dữ liệu khen thưởng đã nhận (awards)")
+        return RunOutcome(None, (), "thiếu dữ liệu khen thưởng đã nhận")
     year = ctx.year
+    earlier = ctx.merit_only(earlier)
     if anchors:
-        anchors = tuple(a for a in anchors if a.year <= year)
+        anchors = tuple(a for a in ctx.merit_only(anchors) if a.year <= year)
     if not anchors:
         return _no_anchor(spec.anchor)
     anchor = max(anchors, key=_latest)

@@ -20,15 +20,17 @@ from tdkt.rules.codes import (
 from tdkt.rules.dates import add_months, vn
 from tdkt.rules.engine import BoundRule, Ctx
 from tdkt.rules.facts import Facts, Initiative, PersonFacts, record_id, record_name
-from tdkt.rules.verdict import Reason
+from tdkt.rules.verdict import Gap, Reason
 
 Tri = bool | None
 
-# Product decision (eligibility-contract.md, last section; seed 003).
+# Product decision (eligibility-contract.md, last section; seed 003), cited as an officer reads it.
 PRODUCT_VIOLATION = (
-    "Quyết định nghiệp vụ của hệ thống (eligibility-contract, seed 003): đơn vị có vi phạm "
-    "trong năm không được xét danh hiệu cao; người đứng đầu chịu trách nhiệm về vi phạm của đơn vị"
+    "Quy định của hệ thống (theo kết luận của Ngành về trách nhiệm người đứng đầu): đơn vị có vi "
+    "phạm trong năm không được xét danh hiệu cao, khen thưởng đột xuất; người đứng đầu chịu trách "
+    "nhiệm về vi phạm của đơn vị"
 )
+HEAD_BARRED_ABOVE_LDTT = "Người đứng đầu không được xét danh hiệu cao hơn Lao động tiên tiến"
 PRODUCT_INITIATIVE = (
     "Công văn 5007/BNV-TĐKT (2023); Luật TĐKT 2022, Điều 5 khoản 2 điểm c: "
     "mỗi sáng kiến chỉ được dùng làm căn cứ khen thưởng một lần"
@@ -80,10 +82,6 @@ def at_least(rating: Rating | None, minimum: Rating) -> Tri:
     return None if rating is None else RATING_RANK[rating] >= RATING_RANK[minimum]
 
 
-def rating_name(code: str) -> str:
-    return RATING_NAMES[Rating(code)]
-
-
 def check_rating_at_least(ctx: Ctx, r: BoundRule, minimum: Rating) -> Reason:
     """Xếp loại năm xét từ `minimum` trở lên."""
     year = ctx.year
@@ -107,7 +105,7 @@ def check_discipline(ctx: Ctx, r: BoundRule) -> Reason:
     assert isinstance(facts, PersonFacts)
     disciplines = facts.disciplines
     if disciplines is None:
-        return r.missing("Thiếu dữ liệu kỷ luật (disciplines)")
+        return r.missing("Thiếu dữ liệu kỷ luật")
     if not disciplines:
         return r.shared("ok", NO_DISCIPLINE, ctx.year)
     in_force_bars = bool(ctx.p["discipline.bars_while_in_force"])
@@ -142,28 +140,31 @@ def check_discipline(ctx: Ctx, r: BoundRule) -> Reason:
     return r.shared("ok", NO_DISCIPLINE, ctx.year)
 
 
-def check_head_violation(ctx: Ctx, r: BoundRule) -> Reason | None:
-    """A unit head whose unit had a violation that year gets no title above LĐTT (product rule)."""
+def check_head_violation(
+    ctx: Ctx, r: BoundRule, consequence: str = HEAD_BARRED_ABOVE_LDTT
+) -> Reason | None:
+    """A unit head whose unit had a violation that year gets no title above LĐTT (product rule);
+    `consequence` says what the bar means for the award evaluated."""
     facts = ctx.facts
     assert isinstance(facts, PersonFacts)
     head = facts.is_unit_head
     if head is None:
-        return r.missing("Thiếu thông tin có phải thủ trưởng đơn vị hay không (is_unit_head)")
+        return r.missing("Thiếu thông tin có phải thủ trưởng đơn vị hay không")
     if not head:
         return None
     years = facts.unit_violation_years
     if years is None:
         return r.missing(
-            "Thiếu dữ liệu vi phạm năm {} của đơn vị do đồng chí đứng đầu (unit_violation_years)",
+            "Thiếu dữ liệu vi phạm năm {} của đơn vị do đồng chí đứng đầu",
             ctx.year,
         )
     if ctx.year in years:
         named = violations_named(facts, ctx.year)
         return r.fail(
-            "Đơn vị do đồng chí đứng đầu có vi phạm năm {}{}. Người đứng đầu không được xét danh "
-            "hiệu cao hơn Lao động tiên tiến",
+            "Đơn vị do đồng chí đứng đầu có vi phạm năm {}{}. {}",
             ctx.year,
             f": {named}" if named else "",
+            consequence,
         )
     return r.ok("Đơn vị do đồng chí đứng đầu không có vi phạm năm {}", ctx.year)
 
@@ -180,7 +181,7 @@ def check_unit_violation(ctx: Ctx, r: BoundRule) -> Reason:
     """A unit with an entry in unit_violation_years for the year gets no TTLĐXS or flag."""
     years = ctx.facts.unit_violation_years
     if years is None:
-        return r.missing("Thiếu dữ liệu vi phạm của đơn vị năm {} (unit_violation_years)", ctx.year)
+        return r.missing("Thiếu dữ liệu vi phạm của đơn vị năm {}", ctx.year)
     if ctx.year in years:
         named = violations_named(ctx.facts, ctx.year)
         if named:
@@ -273,6 +274,33 @@ def initiatives(
     if not usable and not spent:
         return NO_INITIATIVES
     return InitiativePool(tuple(usable), tuple(spent))
+
+
+def check_initiative(
+    ctx: Ctx, r: BoundRule, first: int, min_scope: InitiativeScope, scope_text: str, gap: Gap
+) -> Reason:
+    """An initiative of at least `min_scope`, not spent yet, recognised from `first` to the year
+    under review; `scope_text` names that scope in the verdict."""
+    year = ctx.year
+    pool = initiatives(ctx, first, year, min_scope, r.award)
+    if pool is None:
+        return r.missing("Thiếu dữ liệu sáng kiến", gaps=gap)
+    if pool.usable:
+        return r.ok(_initiative_found, scope_text, first, year, pool)
+    return r.fail(_initiative_missing, scope_text, first, year, pool, gaps=gap)
+
+
+def _initiative_found(scope_text: str, first: int, year: int, pool: InitiativePool) -> str:
+    span = years_text(first, year)
+    return f"Có sáng kiến, đề tài {scope_text} được công nhận {span}: {pool.ids()}"
+
+
+def _initiative_missing(scope_text: str, first: int, year: int, pool: InitiativePool) -> str:
+    span = years_text(first, year)
+    return (
+        f"Không có sáng kiến, đề tài {scope_text} (chưa dùng) được công nhận {span}"
+        f"{pool.spent_note()}"
+    )
 
 
 def years_text(first: int, last: int) -> str:

@@ -55,15 +55,22 @@ MONEY_KEYS = frozenset({"award", "subject", "decided_on"})
 # --- entry points -------------------------------------------------------------------------------
 
 
-def answer(obj: Any, params: ParameterSet | None = None) -> dict[str, Any]:
-    """The answer to one of the contract's four questions, as a JSON-ready dict."""
+def answer(
+    obj: Any, params: ParameterSet | None = None, engine: Engine | None = None
+) -> dict[str, Any]:
+    """The answer to one of the contract's four questions, as a JSON-ready dict. `engine` (the
+    Django side's, with the regimes as stored) takes precedence over `params`."""
     if not isinstance(obj, dict):
         raise ContractError("Nội dung phải là một đối tượng JSON ({...})")
+    if engine is not None:
+        params = engine.params
+    else:
+        engine = engine_for(params)
     try:
         if "cases" in obj:
-            return _answer_batch(obj, params)
+            return _answer_batch(obj, engine)
         if "candidate" in obj:
-            return _answer_case(obj, params)
+            return _answer_case(obj, engine)
         if "council_size" in obj:
             return _answer_tally(obj, params)
         if "decided_on" in obj or "subject" in obj:
@@ -78,8 +85,10 @@ def answer(obj: Any, params: ParameterSet | None = None) -> dict[str, Any]:
     )
 
 
-def answer_text(text: str, params: ParameterSet | None = None) -> dict[str, Any]:
-    return answer(parse_json(text), params)
+def answer_text(
+    text: str, params: ParameterSet | None = None, engine: Engine | None = None
+) -> dict[str, Any]:
+    return answer(parse_json(text), params, engine)
 
 
 def check_command(
@@ -88,6 +97,7 @@ def check_command(
     stderr: IO[str],
     stdin: IO[str] | None = None,
     params: ParameterSet | None = None,
+    engine: Engine | None = None,
 ) -> int:
     """`tdkt eligibility check FILE` (`-` = standard input): 0 and the answer, or 2 and why."""
     try:
@@ -103,7 +113,7 @@ def check_command(
         stderr.write(f"Tệp '{path}' không phải văn bản UTF-8\n")
         return 2
     try:
-        result = answer_text(text, params)
+        result = answer_text(text, params, engine)
     except ContractError as exc:
         stderr.write(exc.message + "\n")
         return 2
@@ -124,18 +134,17 @@ def _os_reason(exc: OSError) -> str:
 # --- the four questions -------------------------------------------------------------------------
 
 
-def _answer_case(obj: dict[str, Any], params: ParameterSet | None) -> dict[str, Any]:
+def _answer_case(obj: dict[str, Any], engine: Engine) -> dict[str, Any]:
     check_keys(obj, "", CASE_KEYS, {"year", "as_of", "awards", "candidate"})
     year, as_of, dossier = _when(obj)
     facts = parse_candidate(obj["candidate"], "candidate")
     awards = _awards_asked(obj["awards"], "awards", facts.subject)
-    engine = engine_for(params)
     _check_regime(engine, as_of, dossier)
     ctx = engine.context(facts, year, as_of, dossier)
     return {"verdicts": [ctx.verdict(a).to_json() for a in awards]}
 
 
-def _answer_batch(obj: dict[str, Any], params: ParameterSet | None) -> dict[str, Any]:
+def _answer_batch(obj: dict[str, Any], engine: Engine) -> dict[str, Any]:
     check_keys(obj, "", BATCH_KEYS, {"year", "as_of", "cases"})
     year, as_of, dossier = _when(obj)
     awards = None
@@ -156,7 +165,6 @@ def _answer_batch(obj: dict[str, Any], params: ParameterSet | None) -> dict[str,
         candidates.append(
             (case_id, parse_candidate({k: v for k, v in case.items() if k != "id"}, path))
         )
-    engine = engine_for(params)
     _check_regime(engine, as_of, dossier)
     rows = engine.scan(candidates, year, as_of, awards, dossier)
     requested = set(awards) if awards is not None else {v.award for r in rows for v in r.verdicts}

@@ -15,6 +15,12 @@ message as a template (or a function) and its arguments: the text is written whe
 that only counts statuses writes none. The arguments are values, never the context (which holds
 the verdicts: a cycle the paused collector would not free).
 
+A day that no regime covers (after a regime an administrator closed, with nothing following) gets a
+gap regime with no rules: every verdict is "needs review" and names the text that ended.
+
+A sudden commendation (khen thưởng đột xuất) is asked with `Ctx.sudden_verdict`: its own rules
+(`sudden.py`), no chain of earlier titles, and the judgment of the act left to people.
+
 The question asked for award A and year Y is whether A is within reach for Y on the facts. A
 record of A itself for Y is therefore the decision being re-checked, not an earlier grant: a rule
 reads A's earlier grants through `Ctx.earlier_titles` / `earlier_forms`, and an initiative spent
@@ -24,7 +30,6 @@ carries an informational reason, `common.already_granted`.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -34,8 +39,8 @@ from typing import Any, Generic, TypeVar
 
 from tdkt.rules.codes import Award, Rating, Subject, award_fits, award_name
 from tdkt.rules.dates import vn
-from tdkt.rules.errors import RuleDataError
-from tdkt.rules.facts import AwardRecord, Facts
+from tdkt.rules.errors import MissingParameter, RuleDataError
+from tdkt.rules.facts import AwardRecord, Facts, SuddenAct
 from tdkt.rules.params import ParameterSet, ParamView, default_parameters
 from tdkt.rules.regimes import Regime, RegimeTable, default_regimes
 from tdkt.rules.verdict import (
@@ -144,6 +149,7 @@ class Ctx:
         "_memo",
         "_periods",
         "_titles",
+        "act",
         "as_of",
         "end",
         "engine",
@@ -174,9 +180,10 @@ class Ctx:
         self.regime = regime
         self.legal_date = legal_date
         self.p: ParamView = engine.params.at(legal_date)
-        self._periods = engine.periods(self.p)
+        self._periods = engine.periods_on(regime, legal_date)
         self.start, self.end = self.period(year)
         self._memo: dict[Award, Verdict] = {}
+        self.act: SuddenAct | None = None  # the act of the sudden verdict being evaluated
         self._set_facts(facts)
 
     def _set_facts(self, facts: Facts, rules: dict[Award, Bound] | None = None) -> None:
@@ -214,8 +221,16 @@ class Ctx:
         ctx.start = self.start
         ctx.end = self.end
         ctx._memo = {}
+        ctx.act = None
         ctx._set_facts(facts, self.rules if facts.subject is self.facts.subject else None)
         return ctx
+
+    @property
+    def counted_until(self) -> date:
+        """The last day months of work in the year are counted to: the end of the year, or the
+        day of evaluation when earlier (months not yet served never count; a product decision,
+        eligibility-contract.md)."""
+        return self.end if self.end <= self.as_of else self.as_of
 
     def period(self, year: int) -> tuple[date, date]:
         """Emulation year `year`: by default the calendar year (parameter emulation_year.end)."""
@@ -252,6 +267,13 @@ class Ctx:
             return tuple(a for a in forms if a.year != self.year)
         return forms
 
+    def merit_only(self, forms: tuple[AwardRecord, ...]) -> tuple[AwardRecord, ...]:
+        """`forms` without the sudden commendations when these are no basis for a merit
+        proposal (ND 152/2025 Art. 4(3); parameter `sudden.counts_toward_merit`)."""
+        if not any(a.sudden for a in forms) or self.p["sudden.counts_toward_merit"]:
+            return forms
+        return tuple(a for a in forms if not a.sudden)
+
     def has_title(self, code: Award, year: int) -> bool | None:
         titles = self._titles
         if titles is None:
@@ -266,26 +288,43 @@ class Ctx:
         if found is not None:
             return found
         bound = self.rules.get(award)
-        if bound is None:
-            found = _not_encoded(self, award)
-        else:
-            reasons: list[Reason] = []
-            add = reasons.append
-            status = _ELIGIBLE  # any failure: ineligible; else anything undecided: needs review
-            for check, b in bound:
-                reason = check(self, b)
-                if reason is not None:
-                    add(reason)
-                    if reason.passed is not True:
-                        if reason.passed is False:
-                            status = _INELIGIBLE
-                        elif status is _ELIGIBLE:
-                            status = _NEEDS_REVIEW
-            if award in self._decided:
-                add(_already_granted(self, award))
-            found = new_verdict(award, self.regime.id, tuple(reasons), status)
+        found = _not_encoded(self, award) if bound is None else self._run(award, bound)
         self._memo[award] = found
         return found
+
+    def sudden_verdict(self, award: Award, act: SuddenAct) -> Verdict:
+        """The verdict on a sudden commendation `award` for `act` (not memoised: another act
+        gives another verdict). Raises ValueError for an award given only on merit."""
+        bound = self.engine.sudden_table(self.regime.id, self.facts.subject).get(award)
+        if bound is None:
+            if self.regime.is_gap:
+                return _not_encoded(self, award)
+            raise ValueError(f"{award_name(award)} không xét khen thưởng đột xuất")
+        self.act = act
+        try:
+            return self._run(award, bound)
+        finally:
+            self.act = None
+
+    def _run(self, award: Award, bound: Bound) -> Verdict:
+        reasons: list[Reason] = []
+        add = reasons.append
+        status = _ELIGIBLE  # any failure: ineligible; else anything undecided: needs review
+        for check, b in bound:
+            try:
+                reason = check(self, b)
+            except MissingParameter as exc:  # a value ended with its text, none entered since
+                reason = _parameter_ended(self.engine.params, b, exc)
+            if reason is not None:
+                add(reason)
+                if reason.passed is not True:
+                    if reason.passed is False:
+                        status = _INELIGIBLE
+                    elif status is _ELIGIBLE:
+                        status = _NEEDS_REVIEW
+        if award in self._decided:
+            add(_already_granted(self, award))
+        return new_verdict(award, self.regime.id, tuple(reasons), status)
 
     def holds(self, code: Award, year: int) -> bool | None:
         """Holds title `code` for `year`: recorded, or (for the year under review) eligible now."""
@@ -343,6 +382,10 @@ class Engine:
             rules = all_rules()
         self.rules = tuple(rules)
         self._bound = self._bind(self.rules)
+        from tdkt.rules.sudden import sudden_rules  # it imports this module
+
+        self._sudden = self._bind(sudden_rules())
+        self._citations: dict[tuple[str, date], dict[str, str]] = {}
 
     def _bind(self, rules: Sequence[Rule]) -> dict[str, dict[Subject, dict[Award, Bound]]]:
         table: dict[str, dict[tuple[Award, Subject], list[BoundRule]]] = {
@@ -375,6 +418,43 @@ class Engine:
         """(month, day) on which the emulation year ends, read once per legal date."""
         return p.derived("emulation_year.end", _month_day)  # type: ignore[no-any-return]
 
+    def periods_on(self, regime: Regime, legal_date: date) -> tuple[int, int]:
+        """`periods` on a legal date; on a day no regime covers (where the parameter may have
+        ended too) the last value known before it, so that the year can still be shown."""
+        p = self.params.at(legal_date)
+        if not regime.is_gap or p.find("emulation_year.end") is not None:
+            return self.periods(p)
+        known = [r for r in self.params.history("emulation_year.end") if r.valid_from <= legal_date]
+        return _month_day_of(known[-1].value) if known else (12, 31)
+
+    def emulation_period(self, year: int, as_of: date) -> tuple[date, date]:
+        """First and last day of emulation year `year` under the parameters in force on `as_of`."""
+        regime, legal_date = self.choose(as_of)
+        month, day = self.periods_on(regime, legal_date)
+        return date(year - 1, month, day) + _ONE_DAY, date(year, month, day)
+
+    def citations(self, regime_id: str, on: date) -> Mapping[str, str]:
+        """Citation text → the weakest confidence (C, P, M) of the rules of a regime and of the
+        parameters in force on `on` that cite it, so that a screen can mark a citation not yet
+        checked against the official gazette. Built once per regime and day."""
+        key = (regime_id, on)
+        found = self._citations.get(key)
+        if found is None:
+            found = {}
+            for table in (self._bound, self._sudden):
+                for by_award in table.get(regime_id, {}).values():
+                    for bound in by_award.values():
+                        for _check, b in bound:
+                            _weakest(found, b.citation, b.rule.confidence)
+            for name in self.params.names():
+                record = self.params.find(name, on)
+                if record is not None:
+                    _weakest(found, record.citation, record.confidence)
+            if len(self._citations) > 64:
+                self._citations.clear()
+            self._citations[key] = found
+        return found
+
     def choose(self, as_of: date, dossier_received_on: date | None = None) -> tuple[Regime, date]:
         return self.regimes.choose(as_of, dossier_received_on)
 
@@ -392,8 +472,12 @@ class Engine:
         return tuple(b for _, b in self.table(regime_id, subject).get(award, ()))
 
     def table(self, regime_id: str, subject: Subject) -> dict[Award, Bound]:
-        """The rules of a regime for individuals or collectives, by award."""
-        return self._bound[regime_id][subject]
+        """The rules of a regime for individuals or collectives, by award (none for a gap)."""
+        return self._bound.get(regime_id, _NO_RULES)[subject]
+
+    def sudden_table(self, regime_id: str, subject: Subject) -> dict[Award, Bound]:
+        """The rules of a sudden commendation in a regime, by award (none for a gap)."""
+        return self._sudden.get(regime_id, _NO_RULES)[subject]
 
     def evaluate(
         self,
@@ -406,6 +490,19 @@ class Engine:
         ctx = self.context(facts, year, as_of, dossier_received_on)
         return [ctx.verdict(Award(a)) for a in awards]
 
+    def evaluate_sudden(
+        self,
+        facts: Facts,
+        award: Award | str,
+        act: SuddenAct,
+        year: int,
+        as_of: date,
+        dossier_received_on: date | None = None,
+    ) -> Verdict:
+        """The verdict on a sudden commendation (khen thưởng đột xuất) for `act`."""
+        ctx = self.context(facts, year, as_of, dossier_received_on)
+        return ctx.sudden_verdict(Award(award), act)
+
     def scan(
         self,
         candidates: Iterable[tuple[K, Facts]],
@@ -417,8 +514,7 @@ class Engine:
         """Many candidates at once (a unit, a province, the whole sector) for one year.
 
         `awards` are kept per candidate when they fit its kind; None means every encoded award of
-        the candidate's kind. The cyclic garbage collector is paused during the loop: the engine
-        creates no cycles, and with tens of thousands of facts alive its passes cost ~15 %.
+        the candidate's kind.
         """
         from tdkt.rules.catalogue import default_awards
 
@@ -431,19 +527,13 @@ class Engine:
         first: Ctx | None = None
         rows: list[ScanRow[K]] = []
         append = rows.append
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            for key, facts in candidates:
-                if first is None:
-                    ctx = first = self.context(facts, year, as_of, dossier_received_on)
-                else:
-                    ctx = first.sibling(facts)
-                verdict = ctx.verdict
-                append(ScanRow(key, ctx, [verdict(a) for a in by_subject[facts.subject]]))
-        finally:
-            if paused:
-                gc.enable()
+        for key, facts in candidates:
+            if first is None:
+                ctx = first = self.context(facts, year, as_of, dossier_received_on)
+            else:
+                ctx = first.sibling(facts)
+            verdict = ctx.verdict
+            append(ScanRow(key, ctx, [verdict(a) for a in by_subject[facts.subject]]))
         return rows
 
 
@@ -455,28 +545,71 @@ class ScanRow(Generic[K]):
 
 
 def _month_day(p: ParamView) -> tuple[int, int]:
-    month, day = (int(x) for x in str(p["emulation_year.end"]).split("-"))
+    return _month_day_of(p["emulation_year.end"])
+
+
+def _month_day_of(value: Any) -> tuple[int, int]:
+    month, day = (int(x) for x in str(value).split("-"))
     return month, day
 
 
+_RANK = {"C": 0, "P": 1, "M": 2}
+_NO_RULES: dict[Subject, dict[Award, Bound]] = {Subject.INDIVIDUAL: {}, Subject.COLLECTIVE: {}}
+
+
+def _weakest(found: dict[str, str], citation: str, confidence: str) -> None:
+    known = found.get(citation)
+    if citation and (known is None or _RANK.get(confidence, 2) > _RANK[known]):
+        found[citation] = confidence if confidence in _RANK else "M"
+
+
 def _not_encoded(ctx: Ctx, award: Award) -> Verdict:
-    """An award with no rule in the regime: the verdict says so (needs review)."""
+    """An award with no rule in the regime, or a day no regime covers: the verdict says so
+    (needs review), naming the rules or the legal text that is missing."""
     subject = ctx.facts.subject
     if not award_fits(award, subject):
         raise ValueError(f"{award} không xét cho {subject}")
-    who = "cá nhân" if subject is Subject.INDIVIDUAL else "tập thể"
-    reason = Reason(
-        "engine.not_encoded",
-        None,
-        f"Chưa có quy tắc xét {award_name(award)} cho {who} theo chế độ {ctx.regime.id}; "
-        "cần xem xét thủ công",
-        ctx.regime.label,
-        (),
-        JUDGMENT,
-    )
+    regime = ctx.regime
+    if regime.is_gap:
+        reason = _no_regime(regime)
+    else:
+        who = "cá nhân" if subject is Subject.INDIVIDUAL else "tập thể"
+        reason = Reason(
+            "engine.not_encoded",
+            None,
+            f"Chưa có quy tắc xét {award_name(award)} cho {who} theo {regime.label}; "
+            "cần xem xét thủ công",
+            regime.label,
+            (),
+            JUDGMENT,
+        )
     if award in ctx._decided:
         return Verdict(award, ctx.regime.id, (reason, _already_granted(ctx, award)))
     return Verdict(award, ctx.regime.id, (reason,))
+
+
+def _parameter_ended(params: ParameterSet, b: BoundRule, exc: MissingParameter) -> Reason:
+    """A rule whose parameter has no value on the legal date (closed with the text it cited, no
+    new one entered): needs review, naming the text that ended, never the parameter's key."""
+    earlier = [r for r in params.history(exc.key) if r.valid_from <= exc.on]
+    last = earlier[-1] if earlier else None
+    if last is not None and last.valid_to is not None:
+        ended = last.valid_to + _ONE_DAY
+        text = (
+            f"Chưa đủ dữ liệu để kết luận: chưa có quy định áp dụng cho ngày {vn(exc.on)} thay "
+            f"cho {last.citation} (hết hiệu lực từ {vn(ended)})"
+        )
+        return Reason(b.code, None, text, last.citation, (), FACT)
+    text = (
+        f"Chưa đủ dữ liệu để kết luận: chưa có quy định áp dụng cho ngày {vn(exc.on)} "
+        f"về một điều kiện của quy tắc theo {b.citation}"
+    )
+    return Reason(b.code, None, text, b.citation, (), FACT)
+
+
+@lru_cache(maxsize=64)
+def _no_regime(regime: Regime) -> Reason:
+    return Reason("engine.no_regime", None, regime.gap, regime.note, (), FACT)
 
 
 _default: Engine | None = None

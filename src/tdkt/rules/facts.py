@@ -54,11 +54,23 @@ class TitleRecord:
 
 @dataclass(frozen=True, slots=True)
 class AwardRecord:
-    """A form of commendation (hình thức khen thưởng) received; `year` is the achievement year."""
+    """A form of commendation (hình thức khen thưởng) received; `year` is the achievement year.
+    `sudden` marks a commendation for an outstanding act (khen thưởng đột xuất): it is no basis
+    for a merit proposal (ND 152/2025 Art. 4(3)), so chains of awards do not count it."""
 
     code: Award
     year: int
     decided_on: date | None = None
+    sudden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SuddenAct:
+    """The outstanding act a sudden commendation is proposed for: what was done, as the proposal
+    words it, and the day it was done. Either may be unknown (None)."""
+
+    description: str | None = None
+    happened_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

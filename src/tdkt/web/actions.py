@@ -1,11 +1,12 @@
 """What every workflow view shares: the version a form carries, POST-only actions, one way to run
-a service call, and file responses."""
+a service call (from a form or from a button), and file responses."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -26,6 +27,28 @@ def post_only(request: HttpRequest) -> HttpResponse | None:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
+
+
+def submit_form(
+    request: HttpRequest,
+    form: forms.Form,
+    call: Callable[[dict[str, Any]], Any],
+    success: str,
+    *,
+    error_fields: Mapping[str, str] | None = None,
+) -> bool:
+    """Validate the posted form and run the service; its refusal goes onto the form, on the
+    field `error_fields` names for its code when the form has one."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except DomainError as exc:
+        field = (error_fields or {}).get(exc.code)
+        form.add_error(field if field in form.fields else None, exc.message)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def run(

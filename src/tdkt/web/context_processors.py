@@ -4,8 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from tdkt.accounts.access import access_for
-from tdkt.accounts.models import Role
+from tdkt.workflow.access import access_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,7 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "view": access.can("view"),
             "import": access.can("import"),
             "audit": access.can("audit"),
-            "accounts": access.has_role(Role.ADMIN, Role.OFFICER),
+            "accounts": access.can("accounts"),
             "staff_only": bool(access.person_id) and not access.can("view"),
             "person_id": access.person_id,
         }

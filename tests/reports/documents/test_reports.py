@@ -15,15 +15,7 @@ from tdkt.records.models import AwardEntry
 from tdkt.reports.documents.base import ReportRequest
 from tdkt.reports.documents.catalogue import make
 from tests.conftest import Sector
-from tests.nominations.builders import (
-    build_world,
-    close,
-    new_dossier,
-    signed_decision,
-    sitting,
-    to_vkstc_council,
-    vote_all,
-)
+from tests.nominations.builders import build_world, signed_decision, voted
 
 from .conftest import docx_paragraphs, docx_table, docx_tables, number, row_of, xlsx_rows
 
@@ -100,12 +92,7 @@ def test_the_sector_review_counts_every_unit_by_its_tier(sector: Sector) -> None
 def test_reward_money_paid_in_the_year_is_summed(sector: Sector, officer) -> None:
     world = build_world(sector, officer)
     day = dt.date(2025, 7, 1)
-    dossier = new_dossier(world, year=2024, day=day)
-    to_vkstc_council(world, dossier, day=day)
-    meeting = sitting(world, dossier, held_on=day)
-    vote_all(world, meeting, {"Nguyễn Văn An": 10, "Lê Thị Cúc": 10})
-    close(world, meeting)
-    decision = signed_decision(world, meeting, day)
+    decision = signed_decision(world, voted(world, year=2024, day=day), day)
     awardees = list(decision.awardees.all())
     paid, unpaid = awardees[0], awardees[1]
     decision_services.record_payment(

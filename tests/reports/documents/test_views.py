@@ -192,10 +192,11 @@ def test_a_failed_report_says_so_in_vietnamese(
 
 
 def test_a_job_is_refused_for_a_unit_one_may_not_export_for(sector: Sector, officer: Any) -> None:
-    from tdkt.errors import InvalidData
+    from tdkt.errors import NotAllowed
 
     request = ReportRequest("tong_ket", "docx", sector.ben_tre, year=2023)
-    with pytest.raises(InvalidData):
+    with pytest.raises(NotAllowed):
         services.request_report(actor=officer, request=request)
+    assert not ReportJob.objects.exists()
     council_member = make_user("uyvien", "council_member", sector.quang_tri)
     assert login(council_member).get(reverse(URL)).status_code == 404

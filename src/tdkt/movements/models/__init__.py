@@ -2,9 +2,9 @@
 work of clusters and blocks (pledge, scoring sheet, scores, flag vote).
 
 Each object that moves has its statuses as TextChoices, an explicit table of allowed moves (the
-`*_TRANSITIONS` dicts, read by `movements.services.transitions`) and a transition row per move."""
+`*_TRANSITIONS` dicts, which `movements.machines` hands to the workflow kernel) and a transition
+row per move."""
 
-from tdkt.movements.models.base import ReturnReason, TransitionRow
 from tdkt.movements.models.cluster import (
     BALLOT_TRANSITIONS,
     SHEET_TRANSITIONS,
@@ -85,7 +85,6 @@ __all__ = [
     "RegistrationLine",
     "RegistrationStatus",
     "RegistrationTransition",
-    "ReturnReason",
     "Review",
     "ReviewExample",
     "ReviewKind",
@@ -94,5 +93,4 @@ __all__ = [
     "ScoreSheet",
     "SheetStatus",
     "SheetTransition",
-    "TransitionRow",
 ]

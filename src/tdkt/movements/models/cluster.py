@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.movements.models.base import TransitionRow
+from tdkt.workflow.rows import TransitionRow
 
 
 class Pledge(models.Model):

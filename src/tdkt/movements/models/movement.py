@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.movements.models.base import TransitionRow
 from tdkt.records.models import AWARD_CHOICES
+from tdkt.workflow.rows import TransitionRow
 
 
 class MovementKind(models.TextChoices):

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.movements.models.base import TransitionRow
 from tdkt.rules import codes
+from tdkt.workflow.rows import TransitionRow
 
 
 def _titles(subject: codes.Subject) -> list[str]:

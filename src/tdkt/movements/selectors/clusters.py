@@ -10,12 +10,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from tdkt.accounts.access import access_for
 from tdkt.movements.models import Criterion, FlagBallot, Score, ScoreSheet
 from tdkt.movements.selectors.base import get_or_404
 from tdkt.org.models import Cluster, ClusterRole, Unit, UnitScope
 from tdkt.org.selectors import clusters_for
 from tdkt.rules.facts import Cluster as ClusterFacts
+from tdkt.workflow.access import access_for
 
 TWO_PLACES = Decimal("0.01")
 
@@ -38,7 +38,7 @@ def acting_units(user: Any, cluster: Cluster) -> list[Unit]:
     """The member units the user may score, sign and vote for: only those the user works for
     (a grant on the unit itself). The organiser's officers open and lock; they do not act for
     the members (they may enter scores for one, which the member then confirms)."""
-    from tdkt.nominations.services.common import acts_for
+    from tdkt.workflow.access import acts_for
 
     access = access_for(user)
     members = [

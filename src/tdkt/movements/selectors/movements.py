@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from tdkt.accounts.access import access_for, restrict_units
 from tdkt.movements.models import (
     COLLECTIVE_TITLES,
     INDIVIDUAL_TITLES,
@@ -31,6 +30,7 @@ from tdkt.org.models import (
     UnitScope,
 )
 from tdkt.rules.codes import award_name
+from tdkt.workflow.access import access_for, restrict_units
 
 
 def movements_for(user: Any) -> QuerySet[Movement]:

@@ -10,7 +10,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.movements.models import (
     COLLECTIVE_TITLES,
     INDIVIDUAL_TITLES,
@@ -27,6 +26,7 @@ from tdkt.org.models import (
     UnitScope,
 )
 from tdkt.rules.codes import award_name
+from tdkt.workflow.access import access_for, can
 
 
 @dataclass
@@ -61,8 +61,8 @@ def get_registration_for_user(user: Any, pk: Any, action: str = "view") -> Regis
 
 
 def may_approve(user: Any, registration: Registration) -> bool:
-    above = registration.unit.parent_id or registration.unit_id
-    return access_for(user).can("approve", above)
+    """Whether `user` (None: the system) decides on the register, for the level above its unit."""
+    return can(user, "approve", registration.unit.parent_id or registration.unit_id)
 
 
 def awaiting_approval(user: Any) -> QuerySet[Registration]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record, snapshot
 from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.movements.machines import ANSWER
 from tdkt.movements.models import (
     Answer,
     AnswerStatus,
@@ -23,7 +24,7 @@ from tdkt.movements.models import (
     Movement,
     MovementStatus,
 )
-from tdkt.movements.services.common import moment, reserve_number, user_or_none
+from tdkt.movements.services.common import DocumentData, reserve_number
 from tdkt.movements.services.movements import (
     IndicatorData,
     MovementData,
@@ -34,12 +35,15 @@ from tdkt.movements.services.movements import (
     lower_first,
     require_open,
 )
-from tdkt.movements.services.transitions import bump_version, clean_text, transition_answer
 from tdkt.text import clean
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.locking import bump_version
+from tdkt.workflow.machine import move, user_or_none
 
 
 @dataclass
-class PlanData:
+class PlanData(DocumentData):
     """A receiving unit's implementing plan."""
 
     title: str = ""
@@ -47,27 +51,20 @@ class PlanData:
     contents: str = ""
     solutions: str = ""
     organisation: str = ""
-    number: str = ""
-    symbol: str = ""
-    signed_on: dt.date | None = None
-    place: str = ""
-    signer_authority: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
-    recipients: str = ""
-
-    @classmethod
-    def of(cls, values: Mapping[str, Any]) -> PlanData:
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in values.items() if k in names})
 
 
 @transaction.atomic
 def acknowledge_answer(*, actor: Any, answer: Answer, now: dt.datetime | None = None) -> Answer:
-    now = moment(now)
+    ensure_can(actor, "edit", answer.unit_id)
+    now = clock.now(now)
     require_open(answer.movement)
-    transition_answer(
-        answer, AnswerStatus.ACKNOWLEDGED, actor=actor, now=now, fields={"acknowledged_at": now}
+    move(
+        ANSWER,
+        answer,
+        AnswerStatus.ACKNOWLEDGED,
+        actor=actor,
+        now=now,
+        fields={"acknowledged_at": now},
     )
     record(
         actor=actor,
@@ -91,9 +88,10 @@ def answer_with_plan(
 ) -> Answer:
     """The unit issues its implementing plan (the first time, the answer becomes "planned"; later
     saves correct the plan) with its own targets for the movement's indicators."""
-    now = moment(now)
+    ensure_can(actor, "edit", answer.unit_id)
+    now = clock.now(now)
     require_open(answer.movement)
-    values = _plan_values(plan)
+    values = plan.cleaned(("purpose", "contents", "solutions", "organisation"), ("title",))
     if not values["title"]:
         values["title"] = _("Thực hiện %(name)s") % {"name": lower_first(answer.movement.name)}
     if not values["number"] or not values["signed_on"]:
@@ -103,7 +101,8 @@ def answer_with_plan(
     first = answer.status != AnswerStatus.PLANNED
     before = snapshot(answer, ["status", *values])
     if first:
-        transition_answer(
+        move(
+            ANSWER,
             answer,
             AnswerStatus.PLANNED,
             actor=actor,
@@ -115,7 +114,7 @@ def answer_with_plan(
         bump_version(answer, version)
         for name, value in values.items():
             setattr(answer, name, value)
-        answer.save()
+        answer.save(update_fields=[*values, "version"])
     reserve_number(
         issuer_id=answer.unit_id,
         number=answer.number,
@@ -142,7 +141,8 @@ def launch_child_movement(
 ) -> Movement:
     """A draft movement of the answering unit for its own subtree, implementing the parent: its
     plan and indicators start from the parent's and the unit's answer. Launched like any other."""
-    now = moment(now)
+    ensure_can(actor, "launch", answer.unit_id)
+    now = clock.now(now)
     parent = answer.movement
     require_open(parent)
     if (
@@ -208,7 +208,8 @@ def report_results(
     now: dt.datetime | None = None,
 ) -> list[IndicatorValue]:
     """The unit's actual values (and a note) for the movement's indicators."""
-    now = moment(now)
+    ensure_can(actor, "edit", answer.unit_id)
+    now = clock.now(now)
     movement = answer.movement
     fresh_status(movement)
     if movement.status not in (MovementStatus.RUNNING, MovementStatus.REVIEWED):
@@ -228,7 +229,8 @@ def report_results(
         row = rows.get(indicator_id) or IndicatorValue(answer=answer, indicator_id=indicator_id)
         row.actual, row.note = actual, clean(note)[:300]
         row.reported_at, row.reported_by = now, user_or_none(actor)
-        row.save()
+        reported = ["actual", "note", "reported_at", "reported_by"]
+        row.save(update_fields=reported if row.pk else None)  # a new row is inserted whole
         saved.append(row)
     record(
         actor=actor,
@@ -253,26 +255,9 @@ def _set_targets(answer: Answer, targets: Mapping[int, Decimal | None]) -> None:
             raise InvalidData(_("Mức chỉ tiêu phải là số không âm."))
         row = rows.get(indicator_id) or IndicatorValue(answer=answer, indicator_id=indicator_id)
         row.target = target
-        row.save()
+        row.save(update_fields=["target"] if row.pk else None)  # a new row is inserted whole
 
 
 def _goal(indicator: Indicator, answer: Answer) -> Decimal:
     own = answer.values.filter(indicator=indicator).values_list("target", flat=True).first()
     return own if own is not None else indicator.target
-
-
-def _plan_values(plan: PlanData) -> dict[str, Any]:
-    values = asdict(plan)
-    for name in ("purpose", "contents", "solutions", "organisation", "recipients"):
-        values[name] = clean_text(values[name])
-    for name in (
-        "title",
-        "number",
-        "symbol",
-        "place",
-        "signer_authority",
-        "signer_title",
-        "signer_name",
-    ):
-        values[name] = clean(values[name])
-    return values

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tdkt.audit.services import record
 from tdkt.eligibility.parameters import current_parameters
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.movements.machines import BALLOT, SHEET
 from tdkt.movements.models import (
     BallotStatus,
     Criterion,
@@ -29,21 +30,18 @@ from tdkt.movements.models import (
     ScoreSheet,
     SheetStatus,
 )
-from tdkt.movements.services.common import NotAllowed, day_of, moment, user_or_none
-from tdkt.movements.services.transitions import (
-    actor_name,
-    bump_version,
-    clean_text,
-    lock,
-    transition_ballot,
-    transition_sheet,
-)
-from tdkt.notifications.services import notify
+from tdkt.movements.selectors.clusters import acting_units, can_manage_cluster
+from tdkt.notifications.services import users_who_can
 from tdkt.org import services as org
 from tdkt.org.models import Cluster, Unit
 from tdkt.org.services import lineage
 from tdkt.records.models import AwardEntry
 from tdkt.text import clean
+from tdkt.workflow import clock, notices
+from tdkt.workflow.access import ensure
+from tdkt.workflow.locking import bump_version, lock
+from tdkt.workflow.machine import actor_name, move, user_or_none
+from tdkt.workflow.reasons import clean_text
 
 VOTE_SHARE_KEY = "co_nganh.min_cluster_vote_share"
 
@@ -127,6 +125,7 @@ def appoint_cluster_leaders(
 ) -> Cluster:
     """Heads and deputies rotate yearly; a unit not recognised in emulation the year before may
     not lead (legal-facts §8)."""
+    require_manager(actor, cluster)
     for unit in (head, deputy):
         if unit is not None and not recognised_in(unit, cluster.year - 1):
             raise InvalidData(
@@ -157,7 +156,7 @@ def save_pledge(
 ) -> Pledge:
     """Write the pledge; it is fixed once a member has signed it."""
     require_manager(actor, cluster)
-    now = moment(now)
+    now = clock.now(now)
     title, content = clean(title), clean_text(content)
     if not title or not content:
         raise InvalidData(_("Giao ước cần tiêu đề và nội dung."))
@@ -178,7 +177,7 @@ def save_pledge(
             raise Conflict(_("Giao ước đã có đơn vị ký: không sửa được."), code="pledge_signed")
         pledge.title, pledge.content = title, content
         pledge.signed_on, pledge.place = signed_on, clean(place)
-        pledge.save()
+        pledge.save(update_fields=["title", "content", "signed_on", "place", "version"])
     record(
         actor=actor,
         action="pledge.saved",
@@ -193,7 +192,7 @@ def save_pledge(
 def sign_pledge(
     *, actor: Any, pledge: Pledge, unit: Unit, now: dt.datetime | None = None
 ) -> PledgeSignature:
-    now = moment(now)
+    now = clock.now(now)
     _require_member(pledge.cluster, unit)
     require_acting(actor, pledge.cluster, unit)
     if pledge.signatures.filter(unit=unit).exists():
@@ -226,7 +225,7 @@ def define_sheet(
 ) -> ScoreSheet:
     """The cluster's criteria for the year, with maximum points and weights (while in draft)."""
     require_manager(actor, cluster)
-    now = moment(now)
+    now = clock.now(now)
     sheet = ScoreSheet.objects.filter(cluster=cluster).first()
     if sheet is None:
         sheet = ScoreSheet.objects.create(
@@ -235,12 +234,12 @@ def define_sheet(
             created_at=now,
         )
     else:
-        locked = lock(sheet, version)
-        if locked.status != SheetStatus.DRAFT:
-            raise TransitionNotAllowed(
-                _("Bảng chấm điểm đã mở chấm: không sửa tiêu chí được."),
-                code="final_state" if locked.status == SheetStatus.LOCKED else "invalid_transition",
-            )
+        locked = _sheet_in(
+            sheet,
+            SheetStatus.DRAFT,
+            _("Bảng chấm điểm đã mở chấm: không sửa tiêu chí được."),
+            version,
+        )
         sheet.version = locked.version + 1
     rows = _criteria(sheet, criteria)
     sheet.criteria.all().delete()
@@ -270,12 +269,13 @@ def open_scoring(
     now: dt.datetime | None = None,
 ) -> ScoreSheet:
     require_manager(actor, sheet.cluster)
-    now = moment(now)
+    now = clock.now(now)
     if not sheet.criteria.exists():
         raise InvalidData(_("Bảng chấm điểm chưa có tiêu chí nào."), code="empty")
-    if deadline is None or deadline < day_of(now):
+    if deadline is None or deadline < clock.today(now):
         raise InvalidData(_("Hạn chấm điểm phải từ hôm nay trở đi."), code="deadline_passed")
-    before = transition_sheet(
+    before = move(
+        SHEET,
         sheet,
         SheetStatus.OPEN,
         actor=actor,
@@ -299,8 +299,8 @@ def lock_sheet(
     *, actor: Any, sheet: ScoreSheet, version: int | None = None, now: dt.datetime | None = None
 ) -> ScoreSheet:
     require_manager(actor, sheet.cluster)
-    now = moment(now)
-    before = transition_sheet(sheet, SheetStatus.LOCKED, actor=actor, now=now, version=version)
+    now = clock.now(now)
+    before = move(SHEET, sheet, SheetStatus.LOCKED, actor=actor, now=now, version=version)
     record(
         actor=actor,
         action="score_sheet.locked",
@@ -328,19 +328,14 @@ def submit_scores(
     score needs a reason; every value, the first included, is kept in the score's history.
     A member scores in its own name only; the organiser may enter a member's scores for it (from
     its signed sheet), and they count once the member has confirmed them (`confirm_scores`)."""
-    now = moment(now)
+    now = clock.now(now)
     own = may_act(actor, sheet.cluster, scorer)
-    if not own and not may_manage(actor, sheet.cluster):
-        raise NotAllowed(
-            _("Chỉ %(u)s chấm điểm với tư cách của mình.") % {"u": scorer.name}, code="not_allowed"
-        )
-    locked = lock(sheet)
-    if locked.status != SheetStatus.OPEN:
-        raise TransitionNotAllowed(
-            _("Bảng chấm điểm không mở để chấm."),
-            code="final_state" if locked.status == SheetStatus.LOCKED else "invalid_transition",
-        )
-    if sheet.deadline is not None and day_of(now) > sheet.deadline:
+    ensure(
+        own or may_manage(actor, sheet.cluster),
+        _("Chỉ %(u)s chấm điểm với tư cách của mình.") % {"u": scorer.name},
+    )
+    _sheet_in(sheet, SheetStatus.OPEN, _("Bảng chấm điểm không mở để chấm."))
+    if sheet.deadline is not None and clock.today(now) > sheet.deadline:
         raise InvalidData(
             _("Đã quá hạn chấm điểm (%(d)s): bảng điểm đã khóa.")
             % {"d": sheet.deadline.strftime("%d/%m/%Y")},
@@ -383,7 +378,8 @@ def submit_scores(
         touched = True
         score.points, score.updated_at = value, now
         score.explanation = clean(notes.get(cid, score.explanation))[:500]
-        score.save()
+        # A new score is inserted whole; an existing one updates what was scored.
+        score.save(update_fields=["points", "updated_at", "explanation"] if score.pk else None)
         saved.append(score)
         if old != value:
             history.append(
@@ -418,12 +414,15 @@ def submit_scores(
         unit_id=scorer.pk,
     )
     if not own and touched:
-        notify(
-            recipients=users_acting_for(sheet.cluster, scorer),
-            action="scores.entered_for_member",
-            text=_("%(a)s đã nhập điểm %(u)s chấm %(b)s: hãy kiểm tra và xác nhận.")
-            % {"a": actor_name(actor), "u": scorer.name, "b": scored.name},
-            link=reverse("movements:cluster_work", args=[sheet.cluster_id]),
+        notices.send(
+            notices.Notice(
+                users_acting_for(sheet.cluster, scorer),
+                "scores.entered_for_member",
+                _("%(a)s đã nhập điểm %(u)s chấm %(b)s: hãy kiểm tra và xác nhận.")
+                % {"a": actor_name(actor), "u": scorer.name, "b": scored.name},
+                reverse("movements:cluster_work", args=[sheet.cluster_id]),
+            ),
+            actor=actor,
         )
     return saved
 
@@ -434,15 +433,10 @@ def confirm_scores(
 ) -> int:
     """The member confirms the scores the organiser entered in its name; from then they count.
     Returns how many scores were confirmed."""
-    now = moment(now)
+    now = clock.now(now)
     _require_member(sheet.cluster, scorer)
     require_acting(actor, sheet.cluster, scorer)
-    locked = lock(sheet)
-    if locked.status != SheetStatus.OPEN:
-        raise TransitionNotAllowed(
-            _("Bảng chấm điểm không mở: không xác nhận điểm được."),
-            code="final_state" if locked.status == SheetStatus.LOCKED else "invalid_transition",
-        )
+    _sheet_in(sheet, SheetStatus.OPEN, _("Bảng chấm điểm không mở: không xác nhận điểm được."))
     pending = Score.objects.filter(criterion__sheet=sheet, scorer=scorer, confirmed_at__isnull=True)
     scored = sorted(set(pending.values_list("scored_id", flat=True)))
     count = pending.update(confirmed_at=now)
@@ -466,7 +460,7 @@ def open_ballot(
     *, actor: Any, cluster: Cluster, candidate: Unit, now: dt.datetime | None = None
 ) -> FlagBallot:
     require_manager(actor, cluster)
-    now = moment(now)
+    now = clock.now(now)
     _require_member(cluster, candidate)
     if FlagBallot.objects.filter(cluster=cluster, status=BallotStatus.OPEN).exists():
         raise Conflict(_("Cụm, khối đang có một cuộc bỏ phiếu chưa kết thúc."), code="ballot_open")
@@ -496,12 +490,12 @@ def cast_vote(
     now: dt.datetime | None = None,
 ) -> FlagVote:
     """Each member unit votes once."""
-    now = moment(now)
+    now = clock.now(now)
+    _require_member(ballot.cluster, voter)
+    require_acting(actor, ballot.cluster, voter)
     locked = lock(ballot)
     if locked.status != BallotStatus.OPEN:
         raise TransitionNotAllowed(_("Cuộc bỏ phiếu đã kết thúc."), code="final_state")
-    _require_member(ballot.cluster, voter)
-    require_acting(actor, ballot.cluster, voter)
     if FlagVote.objects.filter(ballot=ballot, voter=voter).exists():
         raise Conflict(_("%(unit)s đã bỏ phiếu.") % {"unit": voter.name}, code="already_voted")
     vote = FlagVote.objects.create(
@@ -525,9 +519,10 @@ def cast_vote(
 def close_ballot(*, actor: Any, ballot: FlagBallot, now: dt.datetime | None = None) -> FlagBallot:
     """Count the approvals against the members and the dated threshold; keep the result."""
     require_manager(actor, ballot.cluster)
-    now = moment(now)
-    result = ballot_result(ballot, day_of(now))
-    transition_ballot(
+    now = clock.now(now)
+    result = ballot_result(ballot, clock.today(now))
+    move(
+        BALLOT,
         ballot,
         BallotStatus.CLOSED,
         actor=actor,
@@ -589,38 +584,41 @@ def _criteria(sheet: ScoreSheet, items: Sequence[CriterionData]) -> list[Criteri
 
 
 def may_manage(actor: Any, cluster: Cluster) -> bool:
-    from tdkt.movements.selectors.clusters import can_manage_cluster
-
     return actor is None or can_manage_cluster(actor, cluster)
 
 
 def may_act(actor: Any, cluster: Cluster, unit: Unit) -> bool:
-    from tdkt.movements.selectors.clusters import acting_units
-
     return actor is None or unit.pk in {u.pk for u in acting_units(actor, cluster)}
 
 
 def require_manager(actor: Any, cluster: Cluster) -> None:
     """The organiser's officers (and the head unit's) run the cluster's year."""
-    if not may_manage(actor, cluster):
-        raise NotAllowed(
-            _("Chỉ đơn vị tổ chức, cụm trưởng của %(c)s làm được việc này.") % {"c": cluster.name}
-        )
+    ensure(
+        may_manage(actor, cluster),
+        _("Chỉ đơn vị tổ chức, cụm trưởng của %(c)s làm được việc này.") % {"c": cluster.name},
+    )
 
 
 def require_acting(actor: Any, cluster: Cluster, unit: Unit) -> None:
     """A member signs, scores, confirms and votes in its own name only."""
-    if not may_act(actor, cluster, unit):
-        raise NotAllowed(
-            _("Chỉ %(u)s làm việc này với tư cách của mình; đơn vị khác không làm thay được.")
-            % {"u": unit.name}
-        )
+    ensure(
+        may_act(actor, cluster, unit),
+        _("Chỉ %(u)s làm việc này với tư cách của mình; đơn vị khác không làm thay được.")
+        % {"u": unit.name},
+    )
 
 
 def users_acting_for(cluster: Cluster, unit: Unit) -> list[Any]:
-    from tdkt.notifications.services import users_who_can
-
     return [u for u in users_who_can("edit", unit.pk) if may_act(u, cluster, unit)]
+
+
+def _sheet_in(sheet: ScoreSheet, status: str, message: str, version: int | None = None) -> Any:
+    """The sheet's row, locked, if it is in `status`; else nothing is done, with `message`."""
+    locked = lock(sheet, version)
+    if locked.status != status:
+        final = locked.status == SheetStatus.LOCKED
+        raise TransitionNotAllowed(message, code="final_state" if final else "invalid_transition")
+    return locked
 
 
 def _require_member(cluster: Cluster, *units: Unit) -> None:

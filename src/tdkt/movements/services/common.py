@@ -1,37 +1,54 @@
-"""Small pieces every service of the app uses: the clock, document numbers."""
+"""What every service issuing a document shares: the document's particulars (`DocumentData`) and
+the register of issued numbers."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Self
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.errors import Conflict, DomainError
+from tdkt.errors import Conflict
 from tdkt.movements.models import DocumentNumber
+from tdkt.text import clean
+from tdkt.workflow.reasons import clean_text
+
+# The one-line particulars (`recipients` is the multi-line one).
+PARTICULAR_LINES = ("number", "symbol", "place", "signer_authority", "signer_title", "signer_name")
 
 
-class NotAllowed(DomainError):
-    """The actor may not do this for this unit (checked again in the service: the shell, a task
-    or the API call the services too)."""
+@dataclass(kw_only=True)
+class DocumentData:
+    """The particulars of an issued document (models.DocumentFields) that the officer writes."""
 
-    code = "not_allowed"
+    number: str = ""
+    symbol: str = ""
+    signed_on: dt.date | None = None
+    place: str = ""
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    recipients: str = ""
 
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Self:
+        """From a form's cleaned data, which carries fields of its own (the version)."""
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in values.items() if k in names})
 
-def user_or_none(actor: Any) -> Any:
-    """The acting user for a foreign key, or None for the system (the demo, a command)."""
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def moment(now: dt.datetime | None) -> dt.datetime:
-    """Services take an optional `now` (the demo writes past events; tests pin the clock)."""
-    return now or timezone.now()
-
-
-def day_of(now: dt.datetime) -> dt.date:
-    return timezone.localdate(now) if timezone.is_aware(now) else now.date()
+    def cleaned(self, texts: Iterable[str] = (), lines: Iterable[str] = ()) -> dict[str, Any]:
+        """Every field as stored: `texts` and the recipients as multi-line text, `lines` and the
+        particulars as one line."""
+        values = asdict(self)
+        for name in (*texts, "recipients"):
+            values[name] = clean_text(values[name])
+        for name in (*lines, *PARTICULAR_LINES):
+            values[name] = clean(values[name])
+        return values
 
 
 def reserve_number(

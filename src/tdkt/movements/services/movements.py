@@ -5,8 +5,8 @@ services share. Answers are in `answers`, reviews in `reviews`."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record, snapshot
 from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.movements.machines import MOVEMENT
 from tdkt.movements.models import (
     OPEN_STATUSES,
     TITLE_CHOICES,
@@ -27,15 +28,16 @@ from tdkt.movements.models import (
     MovementKind,
     MovementStatus,
 )
-from tdkt.movements.services.common import day_of, moment, reserve_number, user_or_none
-from tdkt.movements.services.transitions import (
-    bump_version,
-    clean_text,
-    transition_movement,
-)
-from tdkt.notifications.services import notify, users_of
+from tdkt.movements.services.common import DocumentData, reserve_number
+from tdkt.notifications.services import users_of
 from tdkt.org.models import Unit, UnitLevel, UnitScope
 from tdkt.text import clean
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.locking import bump_version
+from tdkt.workflow.machine import move, user_or_none
+from tdkt.workflow.notices import Notice
+from tdkt.workflow.reasons import clean_text
 
 TARGET_LEVELS = [c for c in UnitLevel.values if c != UnitLevel.TOI_CAO]
 TEXT_FIELDS = (
@@ -48,21 +50,12 @@ TEXT_FIELDS = (
     "criteria",
     "award_forms",
     "organisation",
-    "recipients",
 )
-LINE_FIELDS = (
-    "name",
-    "theme",
-    "slogan",
-    "place",
-    "signer_authority",
-    "signer_title",
-    "signer_name",
-)
+LINE_FIELDS = ("name", "theme", "slogan")
 
 
 @dataclass
-class MovementData:
+class MovementData(DocumentData):
     """What an officer writes in a movement's plan (everything but the status)."""
 
     kind: str
@@ -86,19 +79,6 @@ class MovementData:
     criteria: str = ""
     award_forms: str = ""
     organisation: str = ""
-    number: str = ""
-    symbol: str = ""
-    signed_on: dt.date | None = None
-    place: str = ""
-    signer_authority: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
-    recipients: str = ""
-
-    @classmethod
-    def of(cls, values: Mapping[str, Any]) -> MovementData:
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in values.items() if k in names})
 
 
 @dataclass
@@ -123,8 +103,9 @@ def create_movement(
     indicators: Sequence[IndicatorData] = (),
     now: dt.datetime | None = None,
 ) -> Movement:
-    now = moment(now)
-    if not issuer.is_active_on(day_of(now)):
+    ensure_can(actor, "launch", issuer.pk)
+    now = clock.now(now)
+    if not issuer.is_active_on(clock.today(now)):
         raise InvalidData(_("Đơn vị phát động không còn hoạt động."))
     if parent is not None:
         _check_parent(parent, issuer)
@@ -159,14 +140,16 @@ def update_movement(
     now: dt.datetime | None = None,
 ) -> Movement:
     """Only a draft is edited; once launched, the plan is an issued document."""
-    now = moment(now)
+    ensure_can(actor, "launch", movement.issuer_id)
+    now = clock.now(now)
     bump_version(movement, version)
     _require_status(movement, MovementStatus.DRAFT, _("Chỉ sửa được phong trào đang là dự thảo."))
     before = _movement_after(movement)
-    for name, value in _validated(data).items():
+    values = _validated(data)
+    for name, value in values.items():
         setattr(movement, name, value)
     movement.updated_at = now
-    movement.save()
+    movement.save(update_fields=[*values, "updated_at", "version"])
     if indicators is not None:
         _replace_indicators(movement, indicators)
     record(
@@ -194,7 +177,8 @@ def launch_movement(
 ) -> Movement:
     """Issue the plan under its number and push it down: a pending answer for every active unit of
     the chosen levels in the issuer's subtree."""
-    now = moment(now)
+    ensure_can(actor, "launch", movement.issuer_id)
+    now = clock.now(now)
     levels = sorted(set(target_levels))
     if not levels or any(level not in TARGET_LEVELS for level in levels):
         raise InvalidData(_("Hãy chọn cấp đơn vị nhận phong trào."), code="no_receivers")
@@ -204,7 +188,7 @@ def launch_movement(
             _("Phong trào chỉ được phát động khi kế hoạch đã có số, ký hiệu và ngày ký."),
             code="document_incomplete",
         )
-    receivers = list(receiving_units(movement.issuer, levels, day_of(now)))
+    receivers = list(receiving_units(movement.issuer, levels, clock.today(now)))
     if not receivers:
         raise InvalidData(
             _(
@@ -213,7 +197,8 @@ def launch_movement(
             ),
             code="no_receivers",
         )
-    transition_movement(
+    move(
+        MOVEMENT,
         movement,
         MovementStatus.LAUNCHED,
         actor=actor,
@@ -227,6 +212,13 @@ def launch_movement(
             "launched_at": now,
             "updated_at": now,
         },
+        notice=Notice(
+            users_of("edit", [r.pk for r in receivers]),
+            "movement.launched",
+            _("%(u)s phát động «%(m)s» (%(n)s): đơn vị hãy xây dựng kế hoạch hưởng ứng.")
+            % {"u": movement.issuer.name, "m": movement.name, "n": f"{number}/{symbol}"},
+            reverse("movements:inbox"),
+        ),
     )
     reserve_number(
         issuer_id=movement.issuer_id,
@@ -253,17 +245,6 @@ def launch_movement(
         },
         unit_id=movement.issuer_id,
     )
-    notify(
-        recipients=[
-            u
-            for u in users_of("edit", [r.pk for r in receivers])
-            if u.pk != getattr(actor, "pk", None)
-        ],
-        action="movement.launched",
-        text=_("%(u)s phát động «%(m)s» (%(n)s): đơn vị hãy xây dựng kế hoạch hưởng ứng.")
-        % {"u": movement.issuer.name, "m": movement.name, "n": movement.number_symbol},
-        link=reverse("movements:inbox"),
-    )
     return movement
 
 
@@ -271,8 +252,10 @@ def launch_movement(
 def start_movement(
     *, actor: Any, movement: Movement, version: int | None = None, now: dt.datetime | None = None
 ) -> Movement:
-    now = moment(now)
-    transition_movement(
+    ensure_can(actor, "launch", movement.issuer_id)
+    now = clock.now(now)
+    move(
+        MOVEMENT,
         movement,
         MovementStatus.RUNNING,
         actor=actor,
@@ -301,8 +284,10 @@ def cancel_movement(
     version: int | None = None,
     now: dt.datetime | None = None,
 ) -> Movement:
-    now = moment(now)
-    transition_movement(
+    ensure_can(actor, "launch", movement.issuer_id)
+    now = clock.now(now)
+    move(
+        MOVEMENT,
         movement,
         MovementStatus.CANCELLED,
         actor=actor,
@@ -364,11 +349,7 @@ def _check_parent(parent: Movement, issuer: Unit) -> None:
 
 
 def _validated(data: MovementData) -> dict[str, Any]:
-    values = asdict(data)
-    for name in TEXT_FIELDS:
-        values[name] = clean_text(values[name])
-    for name in (*LINE_FIELDS, "number", "symbol"):
-        values[name] = clean(values[name])
+    values = data.cleaned(TEXT_FIELDS, LINE_FIELDS)
     if not values["name"]:
         raise InvalidData(_("Tên phong trào không được để trống."))
     if values["kind"] not in MovementKind.values:

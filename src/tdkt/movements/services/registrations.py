@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from tdkt.audit.services import record
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
+from tdkt.movements.machines import REGISTRATION
 from tdkt.movements.models import (
     COLLECTIVE_TITLES,
     INDIVIDUAL_TITLES,
@@ -27,14 +28,19 @@ from tdkt.movements.models import (
     RegistrationLine,
     RegistrationStatus,
 )
+from tdkt.movements.selectors.registrations import may_approve
 from tdkt.movements.services.checks import Checks, check_day, check_for, run_checks
-from tdkt.movements.services.common import day_of, moment, user_or_none
 from tdkt.movements.services.movements import fresh_status
-from tdkt.movements.services.transitions import clean_text, lock, transition_registration
-from tdkt.notifications.services import notify, users_of
+from tdkt.notifications.services import users_of
 from tdkt.org.models import Unit, UnitScope
 from tdkt.people.models import Person, Position
 from tdkt.rules.codes import award_name
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure, ensure_can
+from tdkt.workflow.locking import lock
+from tdkt.workflow.machine import move, user_or_none
+from tdkt.workflow.notices import Notice
+from tdkt.workflow.reasons import clean_text
 
 # The graded collective titles: a unit holds one of them a year at most (Cờ may go with TTLĐXS).
 GRADED_COLLECTIVE = frozenset({"TTLDTT", "TTLDXS"})
@@ -62,8 +68,9 @@ def open_registration(
     *, actor: Any, movement: Movement, unit: Unit, year: int, now: dt.datetime | None = None
 ) -> Registration:
     """The unit's register for the movement and year: opened once, then found again."""
-    now = moment(now)
-    today = day_of(now)
+    ensure_can(actor, "edit", unit.pk)
+    now = clock.now(now)
+    today = clock.today(now)
     existing = Registration.objects.filter(movement=movement, unit=unit, year=year).first()
     if existing is not None:
         return existing
@@ -109,8 +116,9 @@ def add_registration_lines(
     """People of the unit and the unit itself register titles. Each line keeps what the
     eligibility engine saw at this moment (`checks`, when the caller already ran the engine for a
     whole batch; else one run here)."""
-    now = moment(now)
-    today = day_of(now)
+    ensure_can(actor, "edit", registration.unit_id)
+    now = clock.now(now)
+    today = clock.today(now)
     _lock_editable(registration, version)
     require_open(registration.movement)
     check_deadline(registration.movement, today)
@@ -181,6 +189,7 @@ def remove_registration_line(
     now: dt.datetime | None = None,
 ) -> Registration:
     registration = line.registration
+    ensure_can(actor, "edit", registration.unit_id)
     _lock_editable(registration, version)
     registration.save(update_fields=["version"])
     before = {"subject": line.subject_name, "award": line.award}
@@ -205,14 +214,16 @@ def submit_registration(
 ) -> Registration:
     """Send the register up. The first sending must be before the deadline; a register returned
     for correction may be sent again after it."""
-    now = moment(now)
+    ensure_can(actor, "edit", registration.unit_id)
+    now = clock.now(now)
     if not registration.lines.exists():
         raise InvalidData(_("Bản đăng ký chưa có dòng nào."), code="empty")
     require_open(registration.movement)
     sent_before = registration.transitions.filter(to_status=RegistrationStatus.SUBMITTED).exists()
     if not sent_before:
-        check_deadline(registration.movement, day_of(now))
-    before = transition_registration(
+        check_deadline(registration.movement, clock.today(now))
+    before = move(
+        REGISTRATION,
         registration,
         RegistrationStatus.SUBMITTED,
         actor=actor,
@@ -235,9 +246,11 @@ def approve_registration(
     """Approve the register. Refused when it would give a unit a second graded collective title
     (Tập thể lao động tiên tiến / xuất sắc) or a person a second individual title for the same
     year under another movement; the subjects' rows are locked while this is checked."""
-    now = moment(now)
+    ensure(may_approve(actor, registration))
+    now = clock.now(now)
     check_one_title_a_year(registration)
-    before = transition_registration(
+    before = move(
+        REGISTRATION,
         registration,
         RegistrationStatus.APPROVED,
         actor=actor,
@@ -259,8 +272,12 @@ def return_registration(
     version: int | None = None,
     now: dt.datetime | None = None,
 ) -> Registration:
-    now = moment(now)
-    before = transition_registration(
+    """Send the register back to its unit (which is told why) for correction."""
+    ensure(may_approve(actor, registration))
+    now = clock.now(now)
+    why = clean_text(reason)
+    before = move(
+        REGISTRATION,
         registration,
         RegistrationStatus.RETURNED,
         actor=actor,
@@ -269,21 +286,15 @@ def return_registration(
         reason_code=reason_code,
         reason=reason,
         fields={"decided_at": now},
+        notice=Notice(
+            [*users_of("edit", [registration.unit_id]), registration.created_by],
+            "registration.returned",
+            _("Bản đăng ký thi đua năm %(y)s theo «%(m)s» bị trả lại: %(r)s")
+            % {"y": registration.year, "m": registration.movement.name, "r": why},
+            reverse("movements:registration_detail", args=[registration.pk]),
+        ),
     )
-    why = clean_text(reason)
     _audit(actor, "registration.returned", registration, before, f"{reason_code}: {why}")
-    creator = [registration.created_by] if registration.created_by is not None else []
-    notify(
-        recipients=[
-            u
-            for u in users_of("edit", [registration.unit_id]) + creator
-            if u.pk != getattr(actor, "pk", None)
-        ],
-        action="registration.returned",
-        text=_("Bản đăng ký thi đua năm %(y)s theo «%(m)s» bị trả lại: %(r)s")
-        % {"y": registration.year, "m": registration.movement.name, "r": why},
-        link=reverse("movements:registration_detail", args=[registration.pk]),
-    )
     return registration
 
 

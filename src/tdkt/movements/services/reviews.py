@@ -5,8 +5,8 @@ examples it found."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -15,16 +15,19 @@ from django.utils.translation import gettext as _
 from tdkt.audit.services import record
 from tdkt.errors import InvalidData
 from tdkt.movements import selectors
+from tdkt.movements.machines import MOVEMENT
 from tdkt.movements.models import Movement, MovementStatus, Review, ReviewExample, ReviewKind
-from tdkt.movements.services.common import moment, reserve_number, user_or_none
-from tdkt.movements.services.transitions import clean_text, transition_movement
+from tdkt.movements.services.common import DocumentData, reserve_number
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
-from tdkt.text import clean
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.machine import move, user_or_none
+from tdkt.workflow.reasons import clean_text
 
 
 @dataclass
-class ReviewData:
+class ReviewData(DocumentData):
     kind: str
     held_on: dt.date
     period_label: str = ""
@@ -33,19 +36,6 @@ class ReviewData:
     shortcomings: str = ""
     lessons: str = ""
     directions: str = ""
-    number: str = ""
-    symbol: str = ""
-    signed_on: dt.date | None = None
-    place: str = ""
-    signer_authority: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
-    recipients: str = ""
-
-    @classmethod
-    def of(cls, values: Mapping[str, Any]) -> ReviewData:
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in values.items() if k in names})
 
 
 @dataclass
@@ -68,7 +58,8 @@ def record_review(
 ) -> Review:
     """A sơ kết (the movement goes on) or the tổng kết (the movement closes). The indicator
     results and registration totals of that moment are gathered into the review."""
-    now = moment(now)
+    ensure_can(actor, "launch", movement.issuer_id)
+    now = clock.now(now)
     if data.kind not in ReviewKind.values:
         raise InvalidData(_("Loại sơ kết, tổng kết không hợp lệ."))
     if data.held_on < movement.starts_on:
@@ -76,7 +67,8 @@ def record_review(
     final = data.kind == ReviewKind.FINAL
     target = MovementStatus.CLOSED if final else MovementStatus.REVIEWED
     before = movement.status
-    transition_movement(
+    move(
+        MOVEMENT,
         movement,
         target,
         actor=actor,
@@ -84,19 +76,9 @@ def record_review(
         version=version,
         fields={"updated_at": now, **({"closed_at": now} if final else {})},
     )
-    values = asdict(data)
-    for name in ("summary", "achievements", "shortcomings", "lessons", "directions", "recipients"):
-        values[name] = clean_text(values[name])
-    for name in (
-        "period_label",
-        "number",
-        "symbol",
-        "place",
-        "signer_authority",
-        "signer_title",
-        "signer_name",
-    ):
-        values[name] = clean(values[name])
+    values = data.cleaned(
+        ("summary", "achievements", "shortcomings", "lessons", "directions"), ("period_label",)
+    )
     review = Review.objects.create(
         movement=movement,
         seq=movement.reviews.count() + 1,

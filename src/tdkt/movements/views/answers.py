@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, require
 from tdkt.errors import DomainError
 from tdkt.movements import documents, selectors
 from tdkt.movements.forms import (
@@ -27,18 +26,8 @@ from tdkt.movements.models import (
 )
 from tdkt.movements.services import answers as answer_services
 from tdkt.movements.services import movements as services
-from tdkt.org.models import UnitLevel
 from tdkt.web.actions import docx_response, post_only, run
-
-# The tracker lists provinces first, then the supreme procuracy's units, then the levels below.
-LEVEL_ORDER: dict[str, int] = {
-    UnitLevel.TINH: 0,
-    UnitLevel.DON_VI_TRUC_THUOC: 1,
-    UnitLevel.CAP_CAO: 2,
-    UnitLevel.KHU_VUC: 3,
-    UnitLevel.HUYEN: 4,
-    UnitLevel.PHONG: 5,
-}
+from tdkt.workflow.access import access_for, require
 
 
 @login_required

@@ -4,6 +4,7 @@ the unit's inbox and its answer, reviews, and the .docx documents."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, get_unit_for_user, require
 from tdkt.errors import DomainError
 from tdkt.movements import documents, selectors
 from tdkt.movements.forms import (
@@ -44,6 +44,7 @@ from tdkt.rules.codes import award_name
 from tdkt.web.actions import docx_response, post_only, posted_version, run
 from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import access_for, get_unit_for_user, require
 
 # The tracker lists provinces first, then the supreme procuracy's units, then the levels below.
 LEVEL_ORDER: dict[str, int] = {
@@ -97,25 +98,14 @@ def movement_create(request: HttpRequest) -> HttpResponse:
     issuer = (issuers.filter(pk=widest).first() if widest else None) or issuers.first()
     form = MovementForm(request.POST or None, issuers=issuers, initial=_initial(issuer))
     indicators = IndicatorFormSet(request.POST or None, prefix="ct")
-    if request.method == "POST" and form.is_valid() and indicators.is_valid():
-        issuer = get_unit_for_user(request.user, form.cleaned_data["issuer"].pk, action="launch")
-        try:
-            movement = services.create_movement(
-                actor=request.user,
-                issuer=issuer,
-                data=services.MovementData.of(form.cleaned_data),
-                indicators=indicator_items(indicators),
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu dự thảo phong trào."))
-            return redirect("movements:movement_detail", pk=movement.pk)
-    return render(
-        request,
-        "movements/movement_form.html",
-        {"form": form, "indicators": indicators, "movement": None},
-    )
+
+    def create(data: services.MovementData, items: list[services.IndicatorData]) -> Movement:
+        chosen = get_unit_for_user(request.user, form.cleaned_data["issuer"].pk, action="launch")
+        return services.create_movement(
+            actor=request.user, issuer=chosen, data=data, indicators=items
+        )
+
+    return _drafting(request, form, indicators, None, create)
 
 
 @login_required
@@ -138,25 +128,17 @@ def movement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for i in movement.indicators.all()
     ]
     indicators = IndicatorFormSet(request.POST or None, prefix="ct", initial=rows)
-    if request.method == "POST" and form.is_valid() and indicators.is_valid():
-        try:
-            services.update_movement(
-                actor=request.user,
-                movement=movement,
-                data=services.MovementData.of(form.cleaned_data),
-                indicators=indicator_items(indicators),
-                version=form.cleaned_data.get("version"),
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu dự thảo phong trào."))
-            return redirect("movements:movement_detail", pk=movement.pk)
-    return render(
-        request,
-        "movements/movement_form.html",
-        {"form": form, "indicators": indicators, "movement": movement},
-    )
+
+    def update(data: services.MovementData, items: list[services.IndicatorData]) -> Movement:
+        return services.update_movement(
+            actor=request.user,
+            movement=movement,
+            data=data,
+            indicators=items,
+            version=form.cleaned_data.get("version"),
+        )
+
+    return _drafting(request, form, indicators, movement, update)
 
 
 @login_required
@@ -355,6 +337,29 @@ def review_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _drafting(
+    request: HttpRequest,
+    form: MovementForm,
+    indicators: Any,
+    movement: Movement | None,
+    save: Callable[[services.MovementData, list[services.IndicatorData]], Movement],
+) -> HttpResponse:
+    """The drafting page of a new movement or of a draft: a valid POST is saved through `save`."""
+    if request.method == "POST" and form.is_valid() and indicators.is_valid():
+        try:
+            saved = save(services.MovementData.of(form.cleaned_data), indicator_items(indicators))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu dự thảo phong trào."))
+            return redirect("movements:movement_detail", pk=saved.pk)
+    return render(
+        request,
+        "movements/movement_form.html",
+        {"form": form, "indicators": indicators, "movement": movement},
+    )
 
 
 def _review_for_user(request: HttpRequest, pk: int) -> Review:

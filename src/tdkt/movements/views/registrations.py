@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, get_unit_for_user, require, restrict_units
 from tdkt.documents.xlsx import xlsx_response
 from tdkt.errors import DomainError
 from tdkt.movements import selectors
@@ -33,6 +32,8 @@ from tdkt.records.models import AwardEntry, Rating
 from tdkt.web.actions import post_only, posted_version, run
 from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
+from tdkt.workflow.access import access_for, get_unit_for_user, require, restrict_units
+from tdkt.workflow.clock import review_year
 
 CHECK_BADGES = {
     CheckStatus.ELIGIBLE: "badge-ok",
@@ -98,7 +99,7 @@ def registration_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def registration_rollup(request: HttpRequest) -> HttpResponse:
     access = require(request.user, "view")
-    year = _int(request.GET.get("nam")) or _default_year()
+    year = _int(request.GET.get("nam")) or review_year()
     root_id = _int(request.GET.get("don_vi")) or selectors.widest_unit(request.user, "view")
     root = get_unit_for_user(request.user, root_id)
     movement_id = _int(request.GET.get("phong_trao"))
@@ -404,12 +405,7 @@ def _int(value: str | None) -> int | None:
     return bounded_int(value)
 
 
-def _default_year() -> int:
-    today = timezone.localdate()
-    return today.year + 1 if today.month == 12 else today.year
-
-
 def _years() -> list[int]:
     years = set(RegistrationLine.objects.values_list("year", flat=True).distinct())
-    years.add(_default_year())
+    years.add(review_year())
     return sorted(years, reverse=True)

@@ -4,15 +4,17 @@ document, or by the records themselves (an initiative chosen from the register, 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
-from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.errors import InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.nominations import policy, uploads
 from tdkt.nominations.models import (
     EDITABLE,
@@ -20,11 +22,14 @@ from tdkt.nominations.models import (
     Component,
     ComponentKind,
     Dossier,
+    DossierKind,
     DossierStatus,
 )
-from tdkt.nominations.services.common import NotAllowed, can
+from tdkt.nominations.services.sudden import procedure_on
 from tdkt.records.models import Rating
 from tdkt.text import clean
+from tdkt.workflow.access import can
+from tdkt.workflow.machine import user_or_none
 
 PER_CANDIDATE = frozenset(
     {
@@ -87,7 +92,7 @@ def upload_component(
                 size=checked.size,
                 sha256=checked.sha256,
                 note=clean(note)[:300],
-                uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+                uploaded_by=user_or_none(actor),
             )
             record(
                 actor=actor,
@@ -140,13 +145,18 @@ class ChecklistLine:
     files: list[Component] = field(default_factory=list)
 
 
-def checklist(dossier: Dossier) -> list[ChecklistLine]:
+def checklist(dossier: Dossier, day: dt.date | None = None) -> list[ChecklistLine]:
+    """What the dossier's candidates need, as the rules stand on `day` (default: the day it was
+    sent, else today) — only a sudden dossier's list depends on the day."""
+    procedure = None
+    if dossier.kind == DossierKind.SUDDEN:
+        procedure = procedure_on(day or dossier.submitted_on or timezone.localdate())
     candidates = list(dossier.candidates.select_related("person").prefetch_related("initiatives"))
     comps = list(dossier.components.order_by("-uploaded_at", "-id"))
     lines: list[ChecklistLine] = []
     seen: set[tuple[str, int | None]] = set()
     for candidate in candidates:
-        for req in policy.requirements(dossier.kind, candidate.award):
+        for req in policy.requirements(dossier.kind, candidate.award, procedure):
             who = candidate if req.per_candidate else None
             key = (req.kind, who.pk if who else None)
             if key in seen:
@@ -189,9 +199,9 @@ def _records_evidence(dossier: Dossier, req: policy.Requirement, who: Candidate)
     return ""
 
 
-def missing_components(dossier: Dossier) -> list[str]:
+def missing_components(dossier: Dossier, day: dt.date | None = None) -> list[str]:
     out = []
-    for line in checklist(dossier):
+    for line in checklist(dossier, day):
         if not line.satisfied:
             out.append(f"{line.label} ({line.candidate.name})" if line.candidate else line.label)
     return out

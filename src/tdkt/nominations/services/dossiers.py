@@ -20,15 +20,19 @@ from tdkt.nominations.models import (
     DossierKind,
     DossierStatus,
 )
-from tdkt.nominations.services.common import ensure, today
+from tdkt.nominations.services.sudden import check_act
 from tdkt.nominations.services.verdicts import evaluate
-from tdkt.nominations.workflow import bump_version, clean_text
 from tdkt.org.models import Unit, UnitScope
 from tdkt.people.models import Person
 from tdkt.records.models import AwardEntry, Initiative
 from tdkt.rules import codes
 from tdkt.rules.codes import Award, Subject
 from tdkt.text import clean
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.locking import bump_version
+from tdkt.workflow.machine import user_or_none
+from tdkt.workflow.reasons import clean_text
 
 S = DossierStatus
 
@@ -55,7 +59,7 @@ def create_dossier(
     summary: str = "",
     movement: Any = None,
 ) -> Dossier:
-    ensure(actor, "nominate", unit.pk)
+    ensure_can(actor, "nominate", unit.pk)
     if kind not in DossierKind.values:
         raise InvalidData(_("Loại hình khen thưởng không hợp lệ."))
     if not 1945 <= int(year) <= 2100:
@@ -67,7 +71,7 @@ def create_dossier(
         raise InvalidData(_("Phong trào này không do đơn vị hoặc cấp trên của đơn vị phát động."))
     if unit.dissolved_on is not None:
         raise InvalidData(_("Đơn vị đã kết thúc hoạt động, không thể lập hồ sơ."))
-    if policy.next_receiver(unit) is None:
+    if unit.reports_to() is None:
         raise InvalidData(_("Đơn vị cấp cao nhất không có nơi gửi hồ sơ đề nghị."))
     dossier = Dossier.objects.create(
         kind=kind,
@@ -76,7 +80,7 @@ def create_dossier(
         summary=clean_text(summary),
         unit=unit,
         movement=movement,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
     record(
         actor=actor,
@@ -94,7 +98,7 @@ _HEADER_FIELDS = ("title", "summary", "number", "symbol", "signer_name", "signer
 @transaction.atomic
 def update_dossier(*, actor: Any, dossier: Dossier, version: int | None, **changes: str) -> Dossier:
     """The tờ trình's header fields; only while the author holds the dossier."""
-    ensure(actor, "nominate", dossier.unit_id)
+    ensure_can(actor, "nominate", dossier.unit_id)
     _require_editable(dossier)
     unknown = set(changes) - set(_HEADER_FIELDS)
     if unknown:
@@ -142,11 +146,14 @@ def add_candidate(
     achievement: str = "",
     position: str = "",
     initiatives: Iterable[Initiative] = (),
-    today_: dt.date | None = None,
+    act_on: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Candidate:
-    ensure(actor, "nominate", dossier.unit_id)
+    """`act_on`: in a sudden dossier, the day of the act that `achievement` describes."""
+    ensure_can(actor, "nominate", dossier.unit_id)
     _require_editable(dossier)
     code = _award_for(dossier, award, person, unit)
+    check_act(dossier, act_on, clock.today(now))
     subject_unit = person.unit_id if person is not None else unit.pk  # type: ignore[union-attr]
     if not UnitScope.objects.filter(ancestor=dossier.unit, descendant_id=subject_unit).exists():
         raise InvalidData(_("Chỉ đề nghị cho cá nhân, tập thể thuộc đơn vị lập hồ sơ."))
@@ -167,10 +174,11 @@ def add_candidate(
         position=post,
         unit_name=where,
         achievement=clean_text(achievement),
+        act_on=act_on,
         order=dossier.candidates.count() + 1,
     )
     _set_initiatives(candidate, initiatives)
-    evaluate([candidate], dossier.year, today(today_))
+    evaluate([candidate], dossier.year, clock.today(now))
     record(
         actor=actor,
         action="dossier.candidate_added",
@@ -269,10 +277,15 @@ def update_candidate(
     justification: str | None = None,
     position: str | None = None,
     initiatives: Iterable[Initiative] | None = None,
+    act_on: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Candidate:
+    """Fields given as None stay as they are. A sudden candidate whose act changed is judged
+    again at once."""
     dossier = candidate.dossier
-    ensure(actor, "nominate", dossier.unit_id)
+    ensure_can(actor, "nominate", dossier.unit_id)
     _require_editable(dossier)
+    check_act(dossier, act_on, clock.today(now))
     bump_version(dossier, version)
     fields = []
     if achievement is not None:
@@ -284,8 +297,13 @@ def update_candidate(
     if position is not None:
         candidate.position = clean(position)
         fields.append("position")
+    if act_on is not None:
+        candidate.act_on = act_on
+        fields.append("act_on")
     if fields:
         candidate.save(update_fields=fields)
+    if dossier.kind == DossierKind.SUDDEN and {"achievement", "act_on"} & set(fields):
+        evaluate([candidate], dossier.year, clock.today(now))
     if initiatives is not None:
         _set_initiatives(candidate, initiatives)
     record(
@@ -301,7 +319,7 @@ def update_candidate(
 @transaction.atomic
 def remove_candidate(*, actor: Any, candidate: Candidate, version: int | None) -> Dossier:
     dossier = candidate.dossier
-    ensure(actor, "nominate", dossier.unit_id)
+    ensure_can(actor, "nominate", dossier.unit_id)
     _require_editable(dossier)
     if candidate.components.exists():
         raise InvalidData(
@@ -323,10 +341,10 @@ def remove_candidate(*, actor: Any, candidate: Candidate, version: int | None) -
 
 @transaction.atomic
 def refresh_verdicts(
-    *, actor: Any, dossier: Dossier, version: int | None, today_: dt.date | None = None
+    *, actor: Any, dossier: Dossier, version: int | None, now: dt.datetime | None = None
 ) -> Dossier:
-    ensure(actor, "nominate", dossier.unit_id)
+    ensure_can(actor, "nominate", dossier.unit_id)
     _require_editable(dossier)
     bump_version(dossier, version)
-    evaluate(list(dossier.candidates.all()), dossier.year, today(today_))
+    evaluate(list(dossier.candidates.all()), dossier.year, clock.today(now))
     return dossier

@@ -7,48 +7,64 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
 from tdkt.errors import InvalidData, TransitionNotAllowed
 from tdkt.nominations import policy
+from tdkt.nominations.followers import authors, link
 from tdkt.nominations.models import (
+    DOSSIER_MACHINE,
     Candidate,
     CouncilResult,
     Dossier,
     DossierHop,
+    DossierKind,
     DossierStatus,
     HopOutcome,
     VerdictStatus,
 )
-from tdkt.nominations.services.common import authors, ensure, link, tell, today
+from tdkt.nominations.services.sudden import without_act
 from tdkt.nominations.services.verdicts import check_caps, evaluate
-from tdkt.nominations.workflow import DOSSIER_MACHINE, check_move, move
 from tdkt.notifications.services import users_who_can
 from tdkt.org.models import Unit
+from tdkt.workflow import clock
+from tdkt.workflow.access import can, ensure, ensure_can
+from tdkt.workflow.machine import check_move, move
+from tdkt.workflow.notices import Notice, send
+from tdkt.workflow.reasons import clean_text
 
 S = DossierStatus
 
 
 @transaction.atomic
 def submit_dossier(
-    *, actor: Any, dossier: Dossier, version: int | None, today_: dt.date | None = None
+    *, actor: Any, dossier: Dossier, version: int | None, now: dt.datetime | None = None
 ) -> Dossier:
-    """Send the dossier to the level above (again, after a return). The engine's verdict of every
+    """Send the dossier to the level above (again, after a return); a sudden dossier straight to
+    the level that decides its awards (the simplified procedure). The engine's verdict of every
     candidate is stored with it; an ineligible candidate needs a written justification; the caps
     are checked on all the unit's proposals; every required component must be there."""
     from tdkt.nominations.services.components import missing_components
 
-    ensure(actor, "nominate", dossier.unit_id)
+    ensure_can(actor, "nominate", dossier.unit_id)
     _only_from(dossier, S.SUBMITTED, version, S.DRAFT, S.RETURNED)
-    day = today(today_)
+    now, day = clock.now(now), clock.today(now)
     candidates = list(dossier.candidates.select_related("person", "unit"))
     if not candidates:
         raise InvalidData(_("Hồ sơ chưa có người, tập thể nào được đề nghị."))
-    receiver = policy.next_receiver(dossier.unit)
+    receiver = _first_receiver(dossier, candidates)
     if receiver is None:
         raise InvalidData(_("Đơn vị cấp cao nhất không có nơi gửi hồ sơ đề nghị."))
+    if dossier.kind == DossierKind.SUDDEN and (missing_acts := without_act(candidates)):
+        raise InvalidData(
+            _(
+                "Khen thưởng đột xuất: hãy ghi ngày lập thành tích và mô tả thành tích đột xuất "
+                "(việc đã làm, kết quả, phạm vi ảnh hưởng) của %(n)s."
+            )
+            % {"n": ", ".join(missing_acts)},
+            code="act_required",
+        )
     evaluate(candidates, dossier.year, day)
     unjustified = [
         c.name
@@ -65,19 +81,28 @@ def submit_dossier(
             code="justification_required",
         )
     check_caps(dossier, day)
-    missing = missing_components(dossier)
+    missing = missing_components(dossier, day)
     if missing:
         raise InvalidData(
             _("Hồ sơ còn thiếu: %(m)s.") % {"m": "; ".join(missing)}, code="missing_components"
         )
+    text = _("%(u)s gửi hồ sơ «%(t)s» (%(n)s người, tập thể).") % {
+        "u": dossier.unit.name,
+        "t": dossier.title,
+        "n": len(candidates),
+    }
     before = move(
         DOSSIER_MACHINE,
         dossier,
         S.SUBMITTED,
         actor=actor,
+        now=now,
         fields={"receiver": receiver, "submitted_on": day, "verdicts_as_of": day},
+        notice=Notice(
+            users_who_can("receive", receiver.pk), "dossier.submitted", text, link(dossier)
+        ),
     )
-    _open_hop(dossier, dossier.unit, receiver)
+    _open_hop(dossier, dossier.unit, receiver, now)
     record(
         actor=actor,
         action="dossier.submitted",
@@ -90,15 +115,13 @@ def submit_dossier(
         },
         unit_id=dossier.unit_id,
     )
-    tell(
-        users_who_can("receive", receiver.pk),
-        actor,
-        "dossier.submitted",
-        _("%(u)s gửi hồ sơ «%(t)s» (%(n)s người, tập thể).")
-        % {"u": dossier.unit.name, "t": dossier.title, "n": len(candidates)},
-        link(dossier),
-    )
     return dossier
+
+
+def _first_receiver(dossier: Dossier, candidates: list[Candidate]) -> Unit | None:
+    if dossier.kind == DossierKind.SUDDEN:
+        return policy.deciding_level(dossier.unit, {c.award for c in candidates})
+    return dossier.unit.reports_to()
 
 
 def _only_from(dossier: Dossier, to: str, version: int | None, *allowed: str) -> None:
@@ -114,107 +137,128 @@ def _only_from(dossier: Dossier, to: str, version: int | None, *allowed: str) ->
     dossier.status = locked.status
 
 
-def _open_hop(dossier: Dossier, sender: Unit, receiver: Unit) -> DossierHop:
+def _open_hop(dossier: Dossier, sender: Unit, receiver: Unit, at: dt.datetime) -> DossierHop:
     seq = dossier.hops.count() + 1
     return DossierHop.objects.create(
-        dossier=dossier, seq=seq, sender=sender, receiver=receiver, sent_at=timezone.now()
+        dossier=dossier, seq=seq, sender=sender, receiver=receiver, sent_at=at
     )
 
 
-def _close_hop(dossier: Dossier, outcome: str) -> None:
-    hop = dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
+def _open(dossier: Dossier) -> DossierHop | None:
+    """The hop the dossier is on (sent, not yet closed)."""
+    return dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
+
+
+def _close_hop(dossier: Dossier, outcome: str, at: dt.datetime) -> None:
+    hop = _open(dossier)
     if hop is not None:
-        hop.closed_at, hop.outcome = timezone.now(), outcome
+        hop.closed_at, hop.outcome = at, outcome
         hop.save(update_fields=["closed_at", "outcome"])
 
 
 @transaction.atomic
 def withdraw_dossier(
-    *, actor: Any, dossier: Dossier, version: int | None, reason_code: str, reason: str
+    *,
+    actor: Any,
+    dossier: Dossier,
+    version: int | None,
+    reason_code: str,
+    reason: str,
+    now: dt.datetime | None = None,
 ) -> Dossier:
     """The author takes the dossier back for good (before it is taken in, or after a return)."""
-    ensure(actor, "nominate", dossier.unit_id)
+    ensure_can(actor, "nominate", dossier.unit_id)
+    now = clock.now(now)
     before = move(
         DOSSIER_MACHINE,
         dossier,
         S.WITHDRAWN,
         actor=actor,
+        now=now,
         version=version,
         reason_code=reason_code,
         reason=reason,
     )
-    _close_hop(dossier, HopOutcome.WITHDRAWN)
+    _close_hop(dossier, HopOutcome.WITHDRAWN, now)
     _audit_move(actor, dossier, "dossier.withdrawn", before, reason)
     if dossier.receiver_id and before == S.SUBMITTED:
-        tell(
-            users_who_can("receive", dossier.receiver_id),
-            actor,
-            "dossier.withdrawn",
-            _("%(u)s đã rút hồ sơ «%(t)s».") % {"u": dossier.unit.name, "t": dossier.title},
-            link(dossier),
-        )
+        text = _("%(u)s đã rút hồ sơ «%(t)s».") % {"u": dossier.unit.name, "t": dossier.title}
+        recipients = users_who_can("receive", dossier.receiver_id)
+        send(Notice(recipients, "dossier.withdrawn", text, link(dossier)), actor=actor)
     return dossier
 
 
 @transaction.atomic
-def receive_dossier(*, actor: Any, dossier: Dossier, version: int | None) -> Dossier:
-    ensure(actor, "receive", dossier.receiver_id)
-    before = move(DOSSIER_MACHINE, dossier, S.RECEIVED, actor=actor, version=version)
-    hop = dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
+def receive_dossier(
+    *, actor: Any, dossier: Dossier, version: int | None, now: dt.datetime | None = None
+) -> Dossier:
+    ensure_can(actor, "receive", dossier.receiver_id)
+    now = clock.now(now)
+    assert dossier.receiver is not None
+    text = _("%(r)s đã tiếp nhận hồ sơ «%(t)s».") % {
+        "r": dossier.receiver.name,
+        "t": dossier.title,
+    }
+    notice = Notice(authors(dossier), "dossier.received", text, link(dossier))
+    before = move(
+        DOSSIER_MACHINE, dossier, S.RECEIVED, actor=actor, now=now, version=version, notice=notice
+    )
+    hop = _open(dossier)
     if hop is not None:
-        hop.received_at = timezone.now()
+        hop.received_at = now
         hop.save(update_fields=["received_at"])
     _audit_move(actor, dossier, "dossier.received", before)
-    assert dossier.receiver is not None
-    tell(
-        authors(dossier),
-        actor,
-        "dossier.received",
-        _("%(r)s đã tiếp nhận hồ sơ «%(t)s».") % {"r": dossier.receiver.name, "t": dossier.title},
-        link(dossier),
-    )
     return dossier
 
 
 @transaction.atomic
 def return_dossier(
-    *, actor: Any, dossier: Dossier, version: int | None, reason_code: str, reason: str
+    *,
+    actor: Any,
+    dossier: Dossier,
+    version: int | None,
+    reason_code: str,
+    reason: str,
+    now: dt.datetime | None = None,
 ) -> Dossier:
     """Back to the author, with the reason shown on the dossier as a banner."""
-    ensure(actor, "receive", dossier.receiver_id)
+    ensure_can(actor, "receive", dossier.receiver_id)
+    now = clock.now(now)
     before = move(
         DOSSIER_MACHINE,
         dossier,
         S.RETURNED,
         actor=actor,
+        now=now,
         version=version,
         reason_code=reason_code,
         reason=reason,
     )
-    _close_hop(dossier, HopOutcome.RETURNED)
+    _close_hop(dossier, HopOutcome.RETURNED, now)
     dossier.candidates.update(council_result=CouncilResult.PENDING)
-    text = dossier.transitions.order_by("-at", "-id").first()
-    _audit_move(actor, dossier, "dossier.returned", before, text.reason if text else reason)
+    why = clean_text(reason)
+    _audit_move(actor, dossier, "dossier.returned", before, why)
     assert dossier.receiver is not None
-    tell(
-        authors(dossier),
-        actor,
-        "dossier.returned",
-        _("%(r)s trả lại hồ sơ «%(t)s»: %(why)s")
-        % {"r": dossier.receiver.name, "t": dossier.title, "why": text.reason if text else ""},
-        link(dossier),
-    )
+    text = _("%(r)s trả lại hồ sơ «%(t)s»: %(why)s") % {
+        "r": dossier.receiver.name,
+        "t": dossier.title,
+        "why": why,
+    }
+    send(Notice(authors(dossier), "dossier.returned", text, link(dossier)), actor=actor)
     return dossier
 
 
 @transaction.atomic
-def forward_dossier(*, actor: Any, dossier: Dossier, version: int | None) -> Dossier:
+def forward_dossier(
+    *, actor: Any, dossier: Dossier, version: int | None, now: dt.datetime | None = None
+) -> Dossier:
     """Send a received dossier on to the level above (after this level's council, only what it
     passed goes on: the others keep their «not passed»)."""
-    ensure(actor, "receive", dossier.receiver_id)
+    ensure_can(actor, "receive", dossier.receiver_id)
+    now = clock.now(now)
     current = dossier.receiver
     assert current is not None
-    upper = policy.next_receiver(current)
+    upper = current.reports_to()
     if upper is None:
         raise TransitionNotAllowed(
             _("%(u)s là cấp cao nhất của ngành: hồ sơ không chuyển tiếp được.")
@@ -234,46 +278,41 @@ def forward_dossier(*, actor: Any, dossier: Dossier, version: int | None) -> Dos
         dossier,
         S.SUBMITTED,
         actor=actor,
+        now=now,
         version=version,
         fields={"receiver": upper},
     )
-    _close_hop(dossier, HopOutcome.FORWARDED)
-    _open_hop(dossier, current, upper)
+    _close_hop(dossier, HopOutcome.FORWARDED, now)
+    _open_hop(dossier, current, upper, now)
     _audit_move(actor, dossier, "dossier.forwarded", before)
-    tell(
-        users_who_can("receive", upper.pk),
-        actor,
-        "dossier.submitted",
-        _("%(u)s chuyển lên hồ sơ «%(t)s».") % {"u": current.name, "t": dossier.title},
-        link(dossier),
+    names = {"u": current.name, "t": dossier.title}
+    up = _("%(u)s chuyển lên hồ sơ «%(t)s».") % names
+    send(
+        Notice(users_who_can("receive", upper.pk), "dossier.submitted", up, link(dossier)),
+        actor=actor,
     )
-    tell(
-        authors(dossier),
-        actor,
-        "dossier.forwarded",
-        _("Hồ sơ «%(t)s» đã được chuyển lên %(u)s.") % {"t": dossier.title, "u": upper.name},
-        link(dossier),
-    )
+    down = _("Hồ sơ «%(t)s» đã được chuyển lên %(u)s.") % {"t": dossier.title, "u": upper.name}
+    send(Notice(authors(dossier), "dossier.forwarded", down, link(dossier)), actor=actor)
     return dossier
 
 
 @transaction.atomic
 def send_to_council(
-    *, actor: Any, dossier: Dossier, version: int | None, today_: dt.date | None = None
+    *, actor: Any, dossier: Dossier, version: int | None, now: dt.datetime | None = None
 ) -> Dossier:
     """Put a received dossier before the receiving level's council. Refused while a public
     comment period on it has not ended, and when the law asks one and none was held."""
     from tdkt.nominations.services.publicity import comment_state
 
-    ensure(actor, "receive", dossier.receiver_id)
-    state = comment_state(dossier, today(today_))
+    ensure_can(actor, "receive", dossier.receiver_id)
+    state = comment_state(dossier, clock.today(now))
     if state.blocks_council:
         raise TransitionNotAllowed(state.message, code="comment_period")
-    before = move(DOSSIER_MACHINE, dossier, S.COUNCIL_REVIEW, actor=actor, version=version)
+    before = move(DOSSIER_MACHINE, dossier, S.COUNCIL_REVIEW, actor=actor, now=now, version=version)
     dossier.candidates.filter(council_result=CouncilResult.PASSED).update(
         council_result=CouncilResult.PENDING
     )
-    hop = dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
+    hop = _open(dossier)
     if hop is not None:
         hop.outcome = HopOutcome.COUNCIL
         hop.save(update_fields=["outcome"])
@@ -282,18 +321,17 @@ def send_to_council(
 
 
 @transaction.atomic
-def settle_dossier(*, actor: Any, dossier: Dossier) -> Dossier:
-    """Council review → decided: called by the council (nobody passed) and by a signed decision."""
-    before = move(DOSSIER_MACHINE, dossier, S.DECIDED, actor=actor)
-    _close_hop(dossier, HopOutcome.COUNCIL)
+def settle_dossier(*, actor: Any, dossier: Dossier, now: dt.datetime | None = None) -> Dossier:
+    """Council review → decided: called by the council (nobody passed) and by a signed decision,
+    so by whoever runs the receiving level's council or signs its decisions."""
+    unit_id = dossier.receiver_id
+    ensure(can(actor, "council", unit_id) or can(actor, "sign", unit_id))
+    now = clock.now(now)
+    text = _("Hồ sơ «%(t)s» đã có kết quả. %(r)s") % {"t": dossier.title, "r": outcome(dossier)}
+    notice = Notice(authors(dossier), "dossier.decided", text, link(dossier))
+    before = move(DOSSIER_MACHINE, dossier, S.DECIDED, actor=actor, now=now, notice=notice)
+    _close_hop(dossier, HopOutcome.COUNCIL, now)
     _audit_move(actor, dossier, "dossier.decided", before)
-    tell(
-        authors(dossier),
-        actor,
-        "dossier.decided",
-        _("Hồ sơ «%(t)s» đã có kết quả. %(r)s") % {"t": dossier.title, "r": outcome(dossier)},
-        link(dossier),
-    )
     return dossier
 
 
@@ -332,12 +370,20 @@ def _audit_move(actor: Any, dossier: Dossier, action: str, before: str, reason: 
 
 
 @transaction.atomic
-def record_council_results(*, actor: Any, results: dict[int, bool]) -> list[Dossier]:
+def record_council_results(
+    *, actor: Any, results: dict[int, bool], now: dt.datetime | None = None
+) -> list[Dossier]:
     """The council's result for each candidate (by id); a dossier whose candidates were all
     refused is settled at once. Returns the dossiers touched."""
     touched: dict[int, Dossier] = {}
-    chosen = Candidate.objects.filter(pk__in=list(results), dossier__status=S.COUNCIL_REVIEW)
-    for candidate in chosen.select_related("dossier"):  # a dossier returned meanwhile is skipped
+    chosen = list(  # a dossier returned meanwhile is skipped
+        Candidate.objects.filter(
+            pk__in=list(results), dossier__status=S.COUNCIL_REVIEW
+        ).select_related("dossier")
+    )
+    for unit_id in {c.dossier.receiver_id for c in chosen}:
+        ensure_can(actor, "council", unit_id)
+    for candidate in chosen:
         passed = results[candidate.pk]
         candidate.council_result = CouncilResult.PASSED if passed else CouncilResult.NOT_PASSED
         candidate.save(update_fields=["council_result"])
@@ -345,14 +391,12 @@ def record_council_results(*, actor: Any, results: dict[int, bool]) -> list[Doss
     for dossier in touched.values():
         outcomes = set(dossier.candidates.values_list("council_result", flat=True))
         if dossier.status == S.COUNCIL_REVIEW and outcomes == {CouncilResult.NOT_PASSED}:
-            settle_dossier(actor=actor, dossier=dossier)
+            settle_dossier(actor=actor, dossier=dossier, now=now)
         else:
-            tell(
-                authors(dossier),
-                actor,
-                "dossier.council_results",
-                _("Hội đồng đã xét hồ sơ «%(t)s». %(r)s")
-                % {"t": dossier.title, "r": outcome(dossier)},
-                link(dossier),
-            )
+            text = _("Hội đồng đã xét hồ sơ «%(t)s». %(r)s") % {
+                "t": dossier.title,
+                "r": outcome(dossier),
+            }
+            notice = Notice(authors(dossier), "dossier.council_results", text, link(dossier))
+            send(notice, actor=actor)
     return list(touched.values())

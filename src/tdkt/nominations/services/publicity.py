@@ -11,12 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
 from tdkt.nominations import policy
+from tdkt.nominations.followers import link
 from tdkt.nominations.models import (
     Candidate,
     CommentPeriod,
@@ -25,26 +25,26 @@ from tdkt.nominations.models import (
     PublicComment,
     Stance,
 )
-from tdkt.nominations.services.common import ensure, link, tell, today
-from tdkt.nominations.workflow import bump_version, clean_text
 from tdkt.notifications.services import users_who_can
 from tdkt.text import clean
+from tdkt.workdays.calendar import add_working_days
+from tdkt.workflow import clock
+from tdkt.workflow.access import ensure_can
+from tdkt.workflow.locking import bump_version
+from tdkt.workflow.machine import user_or_none
+from tdkt.workflow.notices import Notice, send
+from tdkt.workflow.reasons import clean_text
 
 COMMENT_MIN_CHARS = 20
 COMMENT_MAX_CHARS = 3000
 COMMENTS_PER_HOUR = 5
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The `days`-th working day (Monday to Friday) counting from `start` (holidays are not in
-    the calendar: the officer may give more days)."""
-    day, counted = start, 0
-    while True:
-        if day.weekday() < 5:
-            counted += 1
-            if counted == days:
-                return day
-        day += dt.timedelta(days=1)
+def period_end(start: dt.date, working_days: int) -> dt.date:
+    """The last day of a period of `working_days` working days opening on `start`: the start
+    counts when it is a working day; a period opening on a holiday runs from the next one. Public
+    holidays, Tết and the Government's swapped days are skipped (tdkt.workdays)."""
+    return add_working_days(start - dt.timedelta(days=1), working_days)
 
 
 def minimum_days(dossier: Dossier) -> int:
@@ -63,15 +63,15 @@ def publish_for_comment(
     working_days: int | None = None,
     starts_on: dt.date | None = None,
     channels: str = "",
-    today_: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> CommentPeriod:
-    ensure(actor, "receive", dossier.receiver_id)
+    ensure_can(actor, "receive", dossier.receiver_id)
     if dossier.status != DossierStatus.RECEIVED:
         raise TransitionNotAllowed(
             _("Chỉ công khai danh sách của hồ sơ đã tiếp nhận, chưa đưa ra Hội đồng."),
             code="invalid_transition",
         )
-    day = today(today_)
+    now, day = clock.now(now), clock.today(now)
     start = starts_on or day
     if start < day:
         raise InvalidData(_("Ngày bắt đầu lấy ý kiến không được trước hôm nay."))
@@ -88,10 +88,11 @@ def publish_for_comment(
     period = CommentPeriod.objects.create(
         dossier=dossier,
         starts_on=start,
-        ends_on=add_working_days(start, days),
+        ends_on=period_end(start, days),
         working_days=days,
         channels=clean(channels)[:300],
-        published_by=actor if getattr(actor, "is_authenticated", False) else None,
+        published_by=user_or_none(actor),
+        published_at=now,
     )
     record(
         actor=actor,
@@ -163,8 +164,8 @@ def add_public_comment(
     client: str = "",
     now: dt.datetime | None = None,
 ) -> PublicComment:
-    moment = now or timezone.now()
-    if not period.is_open_on(timezone.localdate(moment)):
+    moment = clock.now(now)
+    if not period.is_open_on(clock.today(moment)):
         raise TransitionNotAllowed(
             _("Đợt lấy ý kiến này không còn nhận góp ý."), code="comment_closed"
         )
@@ -215,11 +216,9 @@ def _tell_officers(period: CommentPeriod, comment: PublicComment) -> None:
     officers = users_who_can("receive", dossier.receiver_id) if dossier.receiver_id else []
     about = comment.candidate.name if comment.candidate else _("cả danh sách")
     publisher = [period.published_by] if period.published_by is not None else []
-    tell(
-        publisher + officers,
-        None,
-        "dossier.comment_received",
-        _("Có góp ý mới (%(s)s) về %(who)s trong hồ sơ «%(t)s».")
-        % {"s": comment.get_stance_display(), "who": about, "t": dossier.title},
-        link(dossier),
-    )
+    text = _("Có góp ý mới (%(s)s) về %(who)s trong hồ sơ «%(t)s».") % {
+        "s": comment.get_stance_display(),
+        "who": about,
+        "t": dossier.title,
+    }
+    send(Notice(publisher + officers, "dossier.comment_received", text, link(dossier)))

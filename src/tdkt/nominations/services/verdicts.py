@@ -10,15 +10,17 @@ from django.utils.translation import gettext as _
 
 from tdkt.eligibility.scan import run_scan
 from tdkt.errors import Conflict
-from tdkt.nominations.models import Candidate, Dossier, DossierStatus, VerdictStatus
+from tdkt.nominations.models import Candidate, Dossier, DossierKind, DossierStatus, VerdictStatus
 from tdkt.rules import codes
 from tdkt.rules.codes import Award
+from tdkt.rules.facts import SuddenAct
 
 S = DossierStatus
 
 
 def evaluate(candidates: list[Candidate], year: int, as_of: dt.date) -> None:
-    """Store each candidate's verdict for the award asked, as the engine gives it on `as_of`."""
+    """Store each candidate's verdict for the award asked, as the engine gives it on `as_of`; in
+    a sudden dossier, the verdict on the act (the engine's rules of khen thưởng đột xuất)."""
     people = [c for c in candidates if c.person_id is not None]
     outcomes: dict[tuple[str, int], Any] = {}
     if people:
@@ -35,16 +37,23 @@ def evaluate(candidates: list[Candidate], year: int, as_of: dt.date) -> None:
             outcomes.update({("u", o.id): o for o in result.units})
     for c in candidates:
         key = ("p", c.person_id) if c.person_id is not None else ("u", c.unit_id)
-        outcome = outcomes.get(key)  # type: ignore[arg-type]
-        verdict = (
-            next((v for v in outcome.verdicts if str(v.award) == c.award), None)
-            if outcome
-            else None
-        )
-        data = verdict.to_json() if verdict is not None else _uncovered(c, outcome)
+        data = _verdict(c, outcomes.get(key))  # type: ignore[arg-type]
         c.verdict, c.verdict_status = data, data["status"]
         c.verdict_regime, c.verdict_as_of = data["regime"], as_of
         c.save(update_fields=["verdict", "verdict_status", "verdict_regime", "verdict_as_of"])
+
+
+def _verdict(candidate: Candidate, outcome: Any) -> dict[str, Any]:
+    if outcome is None:
+        return _uncovered(candidate, None)
+    if candidate.dossier.kind == DossierKind.SUDDEN:
+        act = SuddenAct(candidate.achievement.strip() or None, candidate.act_on)
+        try:
+            return dict(outcome.ctx.sudden_verdict(Award(candidate.award), act).to_json())
+        except ValueError:  # an award given only on merit
+            return _uncovered(candidate, outcome)
+    verdict = next((v for v in outcome.verdicts if str(v.award) == candidate.award), None)
+    return verdict.to_json() if verdict is not None else _uncovered(candidate, outcome)
 
 
 def _uncovered(candidate: Candidate, outcome: Any) -> dict[str, Any]:

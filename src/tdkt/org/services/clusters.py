@@ -9,7 +9,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.audit.services import record
 from tdkt.errors import Conflict, InvalidData
 from tdkt.org.models import (
@@ -21,6 +20,7 @@ from tdkt.org.models import (
 )
 from tdkt.org.services.units import EARLIEST, LATEST, NotAllowed, _distinct
 from tdkt.text import clean
+from tdkt.workflow.access import access_for
 
 
 @transaction.atomic

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for
 from tdkt.audit.services import record, snapshot
 from tdkt.errors import DomainError, InvalidData
 from tdkt.org.models import (
@@ -27,6 +26,7 @@ from tdkt.org.models import (
     UnitScope,
 )
 from tdkt.text import clean, collation_key, search_key
+from tdkt.workflow.access import access_for
 from tdkt.workflow.locking import bump_version
 
 ONE_DAY = dt.timedelta(days=1)

@@ -27,6 +27,8 @@ from tdkt.people.models import (
 )
 from tdkt.people.services.identity import (
     PERSON_FIELDS,
+    apply_changes,
+    check_changes,
     person_keys,
     validate_identity,
 )
@@ -208,7 +210,8 @@ def _update_people(
         person = people[update.person_id]
         before = snapshot(person, PERSON_FIELDS)
         if update.changes:
-            _apply_identity_changes(person, update.changes)
+            check_changes(update.changes)
+            apply_changes(person, update.changes)
             fields.update(update.changes)
             renamed.append(person)
         if update.new_position is not None:
@@ -240,23 +243,6 @@ def _update_people(
     changed = [people[pk] for pk in dict.fromkeys(ids)]
     _update_grouped(Person, changed, [], updated_at=timezone.now(), version=F("version") + 1)
     return [p.pk for p in changed], started
-
-
-def _apply_identity_changes(person: Person, changes: dict[str, Any]) -> None:
-    unknown = set(changes) - set(PERSON_FIELDS)
-    if unknown:
-        raise InvalidData(_("Không thể sửa trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    for name, value in changes.items():
-        setattr(person, name, clean(value) if isinstance(value, str) else value)
-    person.citizen_id = person.citizen_id or None
-    validate_identity(
-        full_name=person.full_name,
-        birth_date=person.birth_date,
-        citizen_id=person.citizen_id,
-        gender=person.gender,
-    )
-    for key, value in person_keys(person.full_name, person.citizen_id).items():
-        setattr(person, key, value)
 
 
 def _update_grouped(model: Any, objs: list[Any], fields: list[str], **fixed: Any) -> None:

@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import access_for, restrict_people
 from tdkt.audit.services import record, snapshot
 from tdkt.errors import Conflict, DomainError, InvalidData
 from tdkt.org.models import Unit
@@ -29,6 +28,7 @@ from tdkt.people.services.identity import (
     validate_identity,
 )
 from tdkt.text import clean
+from tdkt.workflow.access import access_for, restrict_people
 from tdkt.workflow.locking import bump_version
 
 # Each service checks the actor's right itself ("edit" on the person's unit, and on the target

@@ -99,16 +99,15 @@ def create_person(
     return person
 
 
-@transaction.atomic
-def update_person(
-    *, actor: Any, person: Person, version: int | None = None, reason: str = "", **changes: Any
-) -> Person:
-    """Change identity fields; `version` (the one the user edited) must still be current."""
+def check_changes(changes: dict[str, Any]) -> None:
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise InvalidData(_("Không thể sửa trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    bump_version(person, version)
-    before = snapshot(person, PERSON_FIELDS)
+
+
+def apply_changes(person: Person, changes: dict[str, Any]) -> dict[str, str]:
+    """Set the changed identity fields on `person` (unsaved), checked, and the keys derived
+    from the name and citizen ID; returns those keys."""
     for name, value in changes.items():
         setattr(person, name, clean(value) if isinstance(value, str) else value)
     person.citizen_id = person.citizen_id or None
@@ -118,10 +117,23 @@ def update_person(
         citizen_id=person.citizen_id,
         gender=person.gender,
     )
-    for key, value in person_keys(person.full_name, person.citizen_id).items():
+    keys = person_keys(person.full_name, person.citizen_id)
+    for key, value in keys.items():
         setattr(person, key, value)
+    return keys
+
+
+@transaction.atomic
+def update_person(
+    *, actor: Any, person: Person, version: int | None = None, reason: str = "", **changes: Any
+) -> Person:
+    """Change identity fields; `version` (the one the user edited) must still be current."""
+    check_changes(changes)
+    bump_version(person, version)
+    before = snapshot(person, PERSON_FIELDS)
+    keys = apply_changes(person, changes)
     try:
-        person.save()
+        person.save(update_fields={*changes, "citizen_id", *keys, "updated_at", "version"})
     except IntegrityError as exc:
         raise Conflict(_("Số CCCD đã được dùng cho cán bộ khác.")) from exc
     after = snapshot(person, PERSON_FIELDS)

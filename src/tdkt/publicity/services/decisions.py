@@ -15,18 +15,20 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
-from tdkt.errors import Conflict, InvalidData
-from tdkt.nominations.workflow import actor_name, clean_text, move
+from tdkt.errors import Conflict, InvalidData, NotAllowed
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.publicity.models import (
+    PUBLICATION_MACHINE,
     DecisionPublication,
     PublicationStatus,
     PublicationTransition,
 )
-from tdkt.publicity.services.common import NotAllowed, can, moment, user_or_none
-from tdkt.publicity.workflow import PUBLICATION_MACHINE
 from tdkt.records.models import AwardDecision
 from tdkt.text import clean
+from tdkt.workflow import clock
+from tdkt.workflow.access import can
+from tdkt.workflow.machine import actor_name, move, user_or_none
+from tdkt.workflow.reasons import clean_text
 
 NOTE_MAX = 500
 P = PublicationStatus
@@ -56,7 +58,7 @@ def publish_decision(
     """Put the decision (its number, date, issuer, summary and the names on its list) on the
     public site; again, after it was taken off."""
     _ensure(actor, decision)
-    now = moment(now)
+    now = clock.now(now)
     if not decision.entries.filter(revoked_on__isnull=True).exists():
         raise InvalidData(
             _("Quyết định không còn người, tập thể nào được khen thưởng: không công bố."),
@@ -110,7 +112,7 @@ def unpublish_decision(
         publication,
         P.UNPUBLISHED,
         actor=actor,
-        now=moment(now),
+        now=now,
         reason_code=reason_code,
         reason=reason,
         version=version,

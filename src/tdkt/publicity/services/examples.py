@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
-from tdkt.errors import InvalidData, TransitionNotAllowed
+from tdkt.errors import InvalidData, NotAllowed, TransitionNotAllowed
 from tdkt.movements.models import Movement, MovementStatus
-from tdkt.nominations.workflow import clean_text, lock
 from tdkt.org.models import Unit, UnitScope
 from tdkt.people.models import Person, Position
 from tdkt.publicity import images
@@ -26,17 +25,14 @@ from tdkt.publicity.models import (
     SpreadMethod,
     SpreadRecord,
 )
-from tdkt.publicity.services.common import (
-    NotAllowed,
-    can,
-    day_of,
-    ensure,
-    level_above,
-    moment,
-    user_or_none,
-)
+from tdkt.publicity.services.moves import level_above
 from tdkt.records.models import AwardEntry
 from tdkt.text import clean, search_key
+from tdkt.workflow import clock
+from tdkt.workflow.access import can, ensure_can
+from tdkt.workflow.locking import bump_version, lock
+from tdkt.workflow.machine import user_or_none
+from tdkt.workflow.reasons import clean_text
 
 TITLE_MIN = 10
 STORY_MIN = 100
@@ -65,11 +61,11 @@ class ExampleData:
 def create_example(
     *, actor: Any, unit: Unit, data: ExampleData, now: dt.datetime | None = None
 ) -> Example:
-    ensure(actor, "edit", unit.pk)
-    now = moment(now)
-    if not unit.is_active_on(day_of(now)):
+    ensure_can(actor, "edit", unit.pk)
+    now = clock.now(now)
+    if not unit.is_active_on(clock.today(now)):
         raise InvalidData(_("Đơn vị không còn hoạt động."), code="unit_inactive")
-    values = _validated(unit, data, day_of(now))
+    values = _validated(unit, data, clock.today(now))
     example = Example.objects.create(
         unit=unit, created_by=user_or_none(actor), created_at=now, updated_at=now, **values
     )
@@ -94,9 +90,9 @@ def update_example(
     version: int | None,
     now: dt.datetime | None = None,
 ) -> Example:
-    ensure(actor, "edit", example.unit_id)
-    now = moment(now)
-    values = _validated(example.unit, data, day_of(now))
+    ensure_can(actor, "edit", example.unit_id)
+    now = clock.now(now)
+    values = _validated(example.unit, data, clock.today(now))
     before = _facts(example)
     _lock_editable(example, version)
     for name, value in values.items():
@@ -129,7 +125,7 @@ def add_photo(
     now: dt.datetime | None = None,
 ) -> Photo:
     """`upload` is a file, or an `images.Prepared` photo (the demo prepares each picture once)."""
-    ensure(actor, "edit", example.unit_id)
+    ensure_can(actor, "edit", example.unit_id)
     alt = clean(alt_text)[:ALT_MAX]
     if not alt:
         raise InvalidData(
@@ -155,7 +151,7 @@ def add_photo(
         alt_text=alt,
         order=example.photos.count() if order is None else order,
         uploaded_by=user_or_none(actor),
-        uploaded_at=moment(now),
+        uploaded_at=clock.now(now),
     )
     example.save(update_fields=["version"])
     record(
@@ -172,7 +168,7 @@ def add_photo(
 def remove_photo(*, actor: Any, photo: Photo, version: int | None = None) -> Example:
     """The row goes; the file stays (another photo may share it, and files are never edited)."""
     example = photo.example
-    ensure(actor, "edit", example.unit_id)
+    ensure_can(actor, "edit", example.unit_id)
     _lock_editable(example, version)
     before = {"photo": photo.pk, "caption": photo.caption, "sha256": photo.sha256}
     photo.delete()
@@ -207,10 +203,10 @@ def record_spread(
 ) -> SpreadRecord:
     if not may_record_spread(actor, example):
         raise NotAllowed(_("Bạn không có quyền ghi nhận việc nhân rộng điển hình này."))
-    now = moment(now)
+    now = clock.now(now)
     if method not in SpreadMethod.values:
         raise InvalidData(_("Hãy chọn hình thức nhân rộng."), code="method_required")
-    if on > day_of(now) or on.year < example.year:
+    if on > clock.today(now) or on.year < example.year:
         raise InvalidData(
             _("Ngày nhân rộng phải từ năm %(y)s đến hôm nay.") % {"y": example.year},
             code="date_out_of_range",
@@ -220,7 +216,7 @@ def record_spread(
             _("Đơn vị «%(u)s» không hoạt động vào ngày đó.") % {"u": unit.name},
             code="unit_inactive",
         )
-    locked = lock(example, version)
+    bump_version(example, version)
     spread = SpreadRecord.objects.create(
         example=example,
         unit=unit,
@@ -231,8 +227,6 @@ def record_spread(
         created_by=user_or_none(actor),
         created_at=now,
     )
-    example.version = locked.version + 1
-    example.save(update_fields=["version"])
     record(
         actor=actor,
         action="example.spread_recorded",

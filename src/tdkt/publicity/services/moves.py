@@ -11,12 +11,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
-from tdkt.nominations.workflow import clean_text, move
-from tdkt.publicity.models import Example, ExampleStatus
-from tdkt.publicity.services.common import NotAllowed, can, ensure, level_above, moment
-from tdkt.publicity.workflow import EXAMPLE_MACHINE
+from tdkt.errors import NotAllowed
+from tdkt.org.models import Unit
+from tdkt.publicity.models import EXAMPLE_MACHINE, Example, ExampleStatus
+from tdkt.workflow import clock
+from tdkt.workflow.access import can, ensure_can
+from tdkt.workflow.machine import move
+from tdkt.workflow.reasons import clean_text
 
 S = ExampleStatus
+
+
+def level_above(unit: Unit) -> int:
+    """The unit whose `approve` holders decide on what `unit` sends up: its parent; the supreme
+    procuracy, with nobody above it in the system, decides at its own level (as registrations)."""
+    return unit.parent_id or unit.pk
 
 
 def may_decide(actor: Any, example: Example) -> bool:
@@ -34,7 +43,7 @@ def may_withdraw(actor: Any, example: Example) -> bool:
 def submit_example(
     *, actor: Any, example: Example, version: int | None, now: dt.datetime | None = None
 ) -> Example:
-    ensure(actor, "edit", example.unit_id)
+    ensure_can(actor, "edit", example.unit_id)
     return _move(actor, example, S.SUBMITTED, "example.submitted", version, now)
 
 
@@ -72,7 +81,7 @@ def publish_example(
         "example.published",
         version,
         now,
-        fields={"published_at": moment(now)},
+        fields={"published_at": clock.now(now)},
     )
 
 
@@ -109,7 +118,7 @@ def _move(
     reason: str = "",
     fields: dict[str, Any] | None = None,
 ) -> Example:
-    now = moment(now)
+    now = clock.now(now)
     before = move(
         EXAMPLE_MACHINE,
         example,

@@ -4,12 +4,36 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def stamp_existing(apps, schema_editor):
-    """Fill the new columns for ledgers recorded before them, with the rule of records.holders."""
-    from tdkt.records.holders import restamp_all
+# The rule of tdkt.records.holders (the post held on the signing day, else the current unit; a
+# collective award is held by its unit), frozen as of this migration: a migration must give the
+# same result whatever the live module later becomes. Portable between SQLite and PostgreSQL.
+PERSON_HOLDER_SQL = """
+UPDATE records_awardentry SET
+  holder_unit_id = COALESCE(
+    (SELECT p.unit_id FROM people_position p, records_awarddecision d
+      WHERE d.id = records_awardentry.decision_id AND p.person_id = records_awardentry.person_id
+        AND p.valid_from <= d.signed_on
+      ORDER BY p.valid_from DESC, p.id DESC LIMIT 1),
+    (SELECT pp.unit_id FROM people_person pp WHERE pp.id = records_awardentry.person_id)),
+  holder_leader = COALESCE(
+    (SELECT p.is_leader FROM people_position p, records_awarddecision d
+      WHERE d.id = records_awardentry.decision_id AND p.person_id = records_awardentry.person_id
+        AND p.valid_from <= d.signed_on
+      ORDER BY p.valid_from DESC, p.id DESC LIMIT 1),
+    %s)
+WHERE person_id IS NOT NULL
+"""
+UNIT_HOLDER_SQL = """
+UPDATE records_awardentry SET holder_unit_id = unit_id, holder_leader = %s
+WHERE unit_id IS NOT NULL
+"""
 
+
+def stamp_existing(apps, schema_editor):
+    """Fill the new columns for ledgers recorded before them."""
     with schema_editor.connection.cursor() as cursor:
-        restamp_all(cursor)
+        cursor.execute(PERSON_HOLDER_SQL, [False])
+        cursor.execute(UNIT_HOLDER_SQL, [False])
 
 
 class Migration(migrations.Migration):

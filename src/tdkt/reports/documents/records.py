@@ -16,6 +16,7 @@ from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.org.services import lineage, name_on
 from tdkt.people.models import Person
+from tdkt.people.selectors import staff_count
 from tdkt.records.models import AwardEntry
 from tdkt.records.selectors import unit_award_rows, unit_rating_rows, unit_staff_award_table
 from tdkt.reports.documents import fmt
@@ -248,7 +249,7 @@ def _unit_identity(unit: Unit) -> Table:
         [_("Ngày thành lập"), fmt.day(unit.established_on)],
         [
             _("Cán bộ đang công tác (cả đơn vị trực thuộc)"),
-            fmt.number(org_selectors.staff_count(unit)),
+            fmt.number(staff_count(unit)),
         ],
     ]
     if unit.dissolved_on:

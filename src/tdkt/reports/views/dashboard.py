@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import get_unit_for_user, require, restrict_units
 from tdkt.movements.selectors import widest_unit
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.records.models import AwardEntry
 from tdkt.reports import dashboard as figures
 from tdkt.reports import stats
 from tdkt.web.http import bounded_int
+from tdkt.workflow.access import get_unit_for_user, require, restrict_units
 
 MAX_YEARS = 15
 # The unit picker: the supreme procuracy's units first, then provinces and their regions.

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdkt.accounts.access import access_for, restrict_units
 from tdkt.movements.selectors import widest_unit
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.records.models import AWARD_CHOICES
@@ -20,6 +19,8 @@ from tdkt.reports.documents import fmt
 from tdkt.reports.documents.base import ReportRequest, sector_root
 from tdkt.reports.models import ReportFormat, ReportKind
 from tdkt.web.http import bounded_int
+from tdkt.workflow.access import access_for, restrict_units
+from tdkt.workflow.clock import review_year
 
 SECTOR = ""
 MAX_LIST_YEARS = 5
@@ -119,7 +120,7 @@ class ReviewForm(ReportForm):
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["nam"] = _year_field(_("Năm tổng kết"), self.today.year - 1)
+        self.fields["nam"] = _year_field(_("Năm tổng kết"), review_year(self.today))
         self.order_fields(["don_vi", "nam", "dinh_dang"])
 
     def clean_nam(self) -> int:
@@ -155,7 +156,7 @@ class AwardeeForm(ReportForm):
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        last = self.today.year - 1
+        last = review_year(self.today)
         self.fields["tu_ngay"].initial = f"01/01/{last}"
         self.fields["den_ngay"].initial = f"31/12/{last}"
         award = self.fields["danh_hieu"]
@@ -211,7 +212,7 @@ class SummaryForm(ReportForm):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         del self.fields["don_vi"]
-        last = self.today.year - 1
+        last = review_year(self.today)
         self.fields["tu_nam"] = _year_field(_("Từ năm"), last - MAX_SUMMARY_YEARS + 1)
         self.fields["den_nam"] = _year_field(_("đến năm"), last)
         self.order_fields(["tu_nam", "den_nam", "dinh_dang"])

@@ -14,19 +14,19 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.access import (
+from tdkt.errors import DomainError
+from tdkt.reports import services
+from tdkt.reports.documents.base import CONTENT_TYPES, ReportRequest, sector_root
+from tdkt.reports.documents.catalogue import in_background, make
+from tdkt.reports.models import ReportFormat, ReportJob, ReportKind
+from tdkt.reports.views.document_forms import FORMS, ReportForm, sees_sector
+from tdkt.web.actions import file_response
+from tdkt.workflow.access import (
     get_person_for_user,
     get_unit_for_user,
     require,
     restrict_by_unit,
 )
-from tdkt.errors import DomainError
-from tdkt.reports import services
-from tdkt.reports.documents.base import CONTENT_TYPES, ReportRequest, sector_root
-from tdkt.reports.documents.catalogue import in_background, make
-from tdkt.reports.models import ReportFormat, ReportJob, ReportKind, ReportStatus
-from tdkt.reports.views.document_forms import FORMS, ReportForm, sees_sector
-from tdkt.web.actions import file_response
 
 JOBS_SHOWN = 20
 
@@ -81,10 +81,10 @@ def report_jobs(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = _get_job(request.user, pk)
-    if job.status != ReportStatus.DONE or not job.file:
-        raise Http404
-    with job.file.open("rb") as stored:
-        content = stored.read()
+    try:
+        content = services.report_file(actor=request.user, job=job)
+    except DomainError as exc:
+        raise Http404 from exc
     return file_response(content, job.filename, CONTENT_TYPES[ReportFormat(job.fmt)])
 
 

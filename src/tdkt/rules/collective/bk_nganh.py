@@ -28,8 +28,8 @@ def merit(ctx: Ctx, r: BoundRule) -> Reason:
     span = years_text(first, year)
     earlier = ctx.earlier_forms(r)
     if earlier is None:
-        return r.missing("Thiếu dữ liệu khen thưởng đã nhận (awards)")
-    reused = sorted(a.year for a in earlier if first <= a.year <= year)
+        return r.missing("Thiếu dữ liệu khen thưởng đã nhận")
+    reused = sorted(a.year for a in ctx.merit_only(earlier) if first <= a.year <= year)
     if reused:
         return r.judge(
             f"Các năm {span} đã được tính cho Bằng khen năm {reused[-1]}; {JUDGMENT_PATH}"

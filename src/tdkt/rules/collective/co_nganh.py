@@ -31,7 +31,7 @@ def requires_ttldxs(ctx: Ctx, r: BoundRule) -> Reason:
 def cluster_leader(ctx: Ctx, r: BoundRule) -> Reason:
     cluster = _cluster(ctx)
     if cluster is None or cluster.rank is None:
-        return r.missing("Thiếu thứ hạng trong cụm, khối thi đua (cluster.rank)")
+        return r.missing("Thiếu thứ hạng trong cụm, khối thi đua")
     of = f"/{cluster.size}" if cluster.size else ""
     if cluster.rank == 1:
         return r.ok(f"Dẫn đầu cụm, khối thi đua năm {ctx.year} (hạng 1{of})")
@@ -48,7 +48,7 @@ def cluster_vote(ctx: Ctx, r: BoundRule) -> Reason:
     cluster = _cluster(ctx)
     if cluster is None or cluster.size is None or cluster.approval_votes is None:
         return r.missing(
-            "Thiếu kết quả bỏ phiếu của cụm, khối (cluster.size, cluster.approval_votes)",
+            "Thiếu kết quả bỏ phiếu của cụm, khối",
             citation=cite,
         )
     have = Fraction(cluster.approval_votes, cluster.size)

@@ -27,9 +27,9 @@ def check_ldtt_share(ctx: Ctx, r: BoundRule, key: str) -> Reason:
     cite = ctx.p.cite(key)
     m = members(ctx)
     if m is None or m.ldtt is None:
-        return r.missing("Thiếu số thành viên đạt Lao động tiên tiến (members.ldtt)", citation=cite)
+        return r.missing("Thiếu số thành viên đạt Lao động tiên tiến", citation=cite)
     if m.total <= 0:
-        return r.missing("Tổng số thành viên phải lớn hơn 0 (members.total)", citation=cite)
+        return r.missing("Tổng số thành viên phải lớn hơn 0", citation=cite)
     # ldtt / total >= share, in whole numbers
     if m.ldtt * share.denominator >= share.numerator * m.total:
         return r.ok(_ldtt_share_text, m.ldtt, m.total, share, "từ {} trở lên", citation=cite)
@@ -53,9 +53,7 @@ def check_member_discipline(ctx: Ctx, r: BoundRule, key: str) -> Reason | None:
     cite = ctx.p.cite(key)
     m = members(ctx)
     if m is None or m.disciplined is None:
-        return r.missing(
-            "Thiếu danh sách thành viên bị kỷ luật (members.disciplined)", citation=cite
-        )
+        return r.missing("Thiếu danh sách thành viên bị kỷ luật", citation=cite)
     heavy = [d for d in m.disciplined if DISCIPLINE_SEVERITY[d] >= DISCIPLINE_SEVERITY[floor]]
     bar = DISCIPLINE_NAMES[floor].lower()
     if heavy:

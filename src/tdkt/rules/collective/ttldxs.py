@@ -30,7 +30,7 @@ def rating(ctx: Ctx, r: BoundRule) -> Reason:
 def completed(ctx: Ctx, r: BoundRule) -> Reason:
     m = members(ctx)
     if m is None or m.completed_tasks is None:
-        return r.missing("Thiếu số thành viên hoàn thành nhiệm vụ (members.completed_tasks)")
+        return r.missing("Thiếu số thành viên hoàn thành nhiệm vụ")
     text = f"{m.completed_tasks}/{m.total} thành viên hoàn thành nhiệm vụ"
     if m.completed_tasks >= m.total:
         return r.ok(f"{text} (100%)")
@@ -47,9 +47,7 @@ def cstdcs_member(ctx: Ctx, r: BoundRule) -> Reason:
     cite = ctx.p.cite(key)
     m = members(ctx)
     if m is None or m.cstdcs is None:
-        return r.missing(
-            "Thiếu số thành viên đạt Chiến sĩ thi đua cơ sở (members.cstdcs)", citation=cite
-        )
+        return r.missing("Thiếu số thành viên đạt Chiến sĩ thi đua cơ sở", citation=cite)
     text = f"{m.cstdcs} thành viên đạt Chiến sĩ thi đua cơ sở năm {ctx.year}"
     if m.cstdcs >= need:
         return r.ok(text, citation=cite)

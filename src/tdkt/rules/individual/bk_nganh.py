@@ -48,7 +48,8 @@ def merit(ctx: Ctx, r: BoundRule) -> Reason:
     first = year - n + 1
     earlier = ctx.earlier_forms(r)
     if earlier is None:
-        return r.missing("Thiếu dữ liệu khen thưởng đã nhận (awards)")
+        return r.missing("Thiếu dữ liệu khen thưởng đã nhận")
+    earlier = ctx.merit_only(earlier)
     if earlier:
         reused = sorted(a.year for a in earlier if first <= a.year <= year)
         if reused:
@@ -153,7 +154,7 @@ def _initiative_text(
     pool: InitiativePool | None, count: int | None, need: int, reserved: int, year: int
 ) -> str:
     if count is None:
-        return "thiếu dữ liệu sáng kiến (initiatives)"
+        return "thiếu dữ liệu sáng kiến"
     note = (
         f", sau khi để 1 sáng kiến cho Chiến sĩ thi đua cơ sở năm {year} xét đồng thời"
         if reserved

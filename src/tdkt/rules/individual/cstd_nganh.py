@@ -14,11 +14,10 @@ from functools import cache
 from tdkt.rules.codes import Award, InitiativeScope, Subject
 from tdkt.rules.common import (
     PRODUCT_VIOLATION,
-    InitiativePool,
     Tri,
     check_discipline,
     check_head_violation,
-    initiatives,
+    check_initiative,
     tally3,
     years_text,
 )
@@ -40,7 +39,7 @@ def chain(ctx: Ctx, r: BoundRule) -> Reason:
     first = year - n + 1
     earlier = ctx.earlier_titles(r)
     if earlier is None:
-        return r.missing("Thiếu dữ liệu danh hiệu đã đạt (titles)")
+        return r.missing("Thiếu dữ liệu danh hiệu đã đạt")
     if earlier:
         reused = sorted(z for z in earlier if first <= z <= year + n - 1)
         if reused:
@@ -94,27 +93,8 @@ def _n(p: ParamView) -> int:
 
 def initiative(ctx: Ctx, r: BoundRule) -> Reason:
     n = ctx.p.derived("cstd_nganh.n", _n)
-    year = ctx.year
-    first = year - n + 1
-    pool = initiatives(ctx, first, year, _NGANH, r.award)
-    if pool is None:
-        return r.missing("Thiếu dữ liệu sáng kiến (initiatives)", gaps=INITIATIVE_GAP)
-    if pool.usable:
-        return r.ok(_initiative_found, first, year, pool)
-    return r.fail(_initiative_missing, first, year, pool, gaps=INITIATIVE_GAP)
-
-
-def _initiative_found(first: int, year: int, pool: InitiativePool) -> str:
-    span = years_text(first, year)
-    return f"Có sáng kiến, đề tài cấp ngành trở lên được công nhận {span}: {pool.ids()}"
-
-
-def _initiative_missing(first: int, year: int, pool: InitiativePool) -> str:
-    span = years_text(first, year)
-    return (
-        f"Không có sáng kiến, đề tài cấp ngành trở lên (chưa dùng) được công nhận {span}"
-        f"{pool.spent_note()}"
-    )
+    first = ctx.year - n + 1
+    return check_initiative(ctx, r, first, _NGANH, "cấp ngành trở lên", INITIATIVE_GAP)
 
 
 _I = Subject.INDIVIDUAL

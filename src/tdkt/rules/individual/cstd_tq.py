@@ -13,11 +13,9 @@ from __future__ import annotations
 from tdkt.rules.codes import Award, InitiativeScope, Subject
 from tdkt.rules.common import (
     PRODUCT_VIOLATION,
-    InitiativePool,
     check_discipline,
     check_head_violation,
-    initiatives,
-    years_text,
+    check_initiative,
 )
 from tdkt.rules.engine import BoundRule, Ctx, Rule
 from tdkt.rules.params import ParamView
@@ -37,7 +35,7 @@ def chain(ctx: Ctx, r: BoundRule) -> Reason:
     nganh = ctx.title_years(_NGANH)
     national = ctx.earlier_titles(r)
     if nganh is None or national is None:
-        return r.missing("Thiếu dữ liệu danh hiệu đã đạt (titles)")
+        return r.missing("Thiếu dữ liệu danh hiệu đã đạt")
     if not nganh:
         return r.shared("fail", NO_NGANH)
     used_until = max(national, default=0)
@@ -87,27 +85,8 @@ def _chain_short(k: int, last: int, absent: list[int]) -> str:
 
 def initiative(ctx: Ctx, r: BoundRule) -> Reason:
     width, k, lag, _ = ctx.p.derived("cstd_tq", _params)
-    year = ctx.year
-    first = year - lag - k * width + 1
-    pool = initiatives(ctx, first, year, _TOAN_QUOC, r.award)
-    if pool is None:
-        return r.missing("Thiếu dữ liệu sáng kiến (initiatives)", gaps=INITIATIVE_GAP)
-    if pool.usable:
-        return r.ok(_initiative_found, first, year, pool)
-    return r.fail(_initiative_missing, first, year, pool, gaps=INITIATIVE_GAP)
-
-
-def _initiative_found(first: int, year: int, pool: InitiativePool) -> str:
-    span = years_text(first, year)
-    return f"Có sáng kiến, đề tài phạm vi toàn quốc được công nhận {span}: {pool.ids()}"
-
-
-def _initiative_missing(first: int, year: int, pool: InitiativePool) -> str:
-    span = years_text(first, year)
-    return (
-        f"Không có sáng kiến, đề tài phạm vi toàn quốc (chưa dùng) được công nhận {span}"
-        f"{pool.spent_note()}"
-    )
+    first = ctx.year - lag - k * width + 1
+    return check_initiative(ctx, r, first, _TOAN_QUOC, "phạm vi toàn quốc", INITIATIVE_GAP)
 
 
 _I = Subject.INDIVIDUAL

@@ -96,7 +96,7 @@ def _merit_short(mode: str, rating: Rating | None, pool: InitiativePool | None, 
     else:
         have.append(f"xếp loại {RATING_NAMES[rating]} năm {year}")
     if pool is None:
-        have.append("thiếu dữ liệu sáng kiến (initiatives)")
+        have.append("thiếu dữ liệu sáng kiến")
     elif not pool.usable:
         have.append(f"không có sáng kiến chưa dùng được công nhận năm {year}")
     spent = pool.spent_note() if pool else ""
@@ -109,13 +109,13 @@ def unit_head(ctx: Ctx, r: BoundRule) -> Reason | None:
     facts = ctx.facts
     assert isinstance(facts, PersonFacts)
     if facts.is_unit_head is None:
-        return r.missing("Thiếu thông tin có phải thủ trưởng đơn vị hay không (is_unit_head)")
+        return r.missing("Thiếu thông tin có phải thủ trưởng đơn vị hay không")
     if not facts.is_unit_head:
         return None
     unit = (facts.head_unit_ratings or {}).get(ctx.year)
     if unit is None:
         return r.missing(
-            "Thiếu kết quả xếp loại năm {} của đơn vị do đồng chí đứng đầu (head_unit_ratings)",
+            "Thiếu kết quả xếp loại năm {} của đơn vị do đồng chí đứng đầu",
             ctx.year,
         )
     name = _unit_result_name(unit)

@@ -40,7 +40,7 @@ _NOTHING = (0, 0)
 def once(ctx: Ctx, r: BoundRule) -> Reason:
     given = ctx.earlier_forms(r)
     if given is None:
-        return r.missing("Thiếu dữ liệu khen thưởng đã nhận (awards)")
+        return r.missing("Thiếu dữ liệu khen thưởng đã nhận")
     if given:
         return r.shared(
             "fail",
@@ -121,7 +121,7 @@ def service(ctx: Ctx, r: BoundRule) -> Reason:
     k: _Rules = ctx.p.derived("knc.service", _Rules)
     need, cite, exclude = k.need, k.cite, k.exclude
     if facts.procuracy_service is None:
-        return r.missing("Thiếu quá trình công tác trong ngành (procuracy_service)", citation=cite)
+        return r.missing("Thiếu quá trình công tác trong ngành", citation=cite)
     disciplines_unknown = exclude is not False and facts.disciplines is None
     worst = _count(ctx, facts, exclude is not False, False, k.min_inside)
     if worst.total[0] >= need and not disciplines_unknown:
@@ -137,9 +137,9 @@ def service(ctx: Ctx, r: BoundRule) -> Reason:
     if best_ok:
         unknown = []
         if disciplines_unknown:
-            unknown.append("thiếu dữ liệu kỷ luật (disciplines)")
+            unknown.append("thiếu dữ liệu kỷ luật")
         if facts.other_legal_service is None:
-            unknown.append("thiếu dữ liệu công tác pháp luật ngoài ngành (other_legal_service)")
+            unknown.append("thiếu dữ liệu công tác pháp luật ngoài ngành")
         if not unknown:
             unknown.append("quy định cũ về trừ thời gian kỷ luật và tính công tác ngoài ngành")
         tail = f"; chưa xác định được: {'; '.join(unknown)}"

@@ -6,6 +6,10 @@ chấm). Thông tư 02/2024/TT-VKSTC, Điều 15: không xét cho người mới
 công tác từ 03 đến dưới 06 tháng (trừ nghỉ thai sản, điều trị thương do chiến đấu, cứu người), bị
 kỷ luật từ khiển trách trở lên. Trước 2024 (Thông tư 01/2019/TT-VKSTC): mới tuyển dụng dưới 10
 tháng.
+
+Months of work in the year are counted up to the end of the year, or up to the day of evaluation
+when that comes first (`Ctx.counted_until`): a product decision of eligibility-contract.md, so that
+months not yet served never count.
 """
 
 from __future__ import annotations
@@ -36,14 +40,16 @@ def new_recruit(ctx: Ctx, r: BoundRule) -> Reason:
     value, cite = ctx.p.cited("ldtt.min_months_since_recruitment")
     recruited = _person(ctx).recruited_on
     if recruited is None:
-        return r.missing("Thiếu ngày tuyển dụng (recruited_on)", citation=cite)
+        return r.missing("Thiếu ngày tuyển dụng", citation=cite)
     if recruited < ctx.start:
         return r.ok(_recruited_before, recruited, ctx.year, citation=cite)
-    months, days = months_and_days(recruited, ctx.end)
+    until = ctx.counted_until
+    months, days = months_and_days(recruited, until)
     needed = int(value)
+    count = (recruited, months, days, until, until < ctx.end, needed)
     if months >= needed:
-        return r.ok(_recruited_enough, recruited, months, days, ctx.end, needed, citation=cite)
-    return r.fail(_recruited_recently, recruited, months, days, ctx.end, needed, citation=cite)
+        return r.ok(_recruited_enough, *count, citation=cite)
+    return r.fail(_recruited_recently, *count, citation=cite)
 
 
 def _recruited_before(recruited: date, year: int) -> str:
@@ -52,20 +58,30 @@ def _recruited_before(recruited: date, year: int) -> str:
     )
 
 
-def _recruited_enough(recruited: date, months: int, days: int, end: date, needed: int) -> str:
+def _recruited_enough(
+    recruited: date, months: int, days: int, until: date, early: bool, needed: int
+) -> str:
     worked = duration_text(months, days)
     return (
-        f"Tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến {vn(end)} "
+        f"Tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến {_until(until, early)} "
         f"(từ {needed} tháng trở lên)"
     )
 
 
-def _recruited_recently(recruited: date, months: int, days: int, end: date, needed: int) -> str:
+def _recruited_recently(
+    recruited: date, months: int, days: int, until: date, early: bool, needed: int
+) -> str:
     worked = duration_text(months, days)
     return (
-        f"Mới tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến {vn(end)}, "
-        f"dưới {needed} tháng"
+        f"Mới tuyển dụng ngày {vn(recruited)}, có {worked} công tác tính đến "
+        f"{_until(until, early)}, dưới {needed} tháng"
     )
+
+
+def _until(day: date, early: bool) -> str:
+    """The last day counted; the day of evaluation is named as such (months after it are not
+    served yet, so they do not count)."""
+    return f"ngày xét {vn(day)}" if early else vn(day)
 
 
 def off_work(ctx: Ctx, r: BoundRule) -> Reason:
@@ -73,10 +89,10 @@ def off_work(ctx: Ctx, r: BoundRule) -> Reason:
     leaves = _person(ctx).leaves
     year = ctx.year
     if leaves is None:
-        return r.missing("Thiếu dữ liệu nghỉ công tác (leaves)", citation=cite)
+        return r.missing("Thiếu dữ liệu nghỉ công tác", citation=cite)
     if not leaves:
         return r.shared("ok", "Không nghỉ công tác trong năm {}", year, citation=cite)
-    last_day = min(ctx.end, ctx.as_of)
+    last_day = ctx.counted_until
     spans = []
     kinds: set[LeaveKind] = set()
     excused = False

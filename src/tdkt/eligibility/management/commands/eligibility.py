@@ -86,7 +86,7 @@ class Command(BaseCommand):
             self.stdout,  # type: ignore[arg-type]  # OutputWrapper writes like a text stream
             self.stderr,  # type: ignore[arg-type]
             stdin=sys.stdin,
-            params=current_parameters(),
+            engine=current_engine(),  # the stored parameters and regimes
         )
         if status:
             self.stdout.flush()
@@ -119,6 +119,7 @@ class Command(BaseCommand):
                 unit_id=unit.pk if unit else None,
                 awards=awards,
                 engine=engine,
+                pause_collector=True,  # a one-off process; see run_scan
             )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
@@ -133,10 +134,7 @@ class Command(BaseCommand):
         totals = result.totals()
         scope = unit.name if unit else "toàn ngành"
         w = self.stdout.write
-        w(
-            f"Xét điều kiện năm {year}, {scope}, ngày xét {as_of:%d/%m/%Y} "
-            f"(chế độ {result.regime.id}: {result.regime.label})"
-        )
+        w(f"Xét điều kiện năm {year}, {scope}, ngày xét {as_of:%d/%m/%Y} ({result.regime.label})")
         w(
             f"  {number(totals['people'])} cá nhân, {number(totals['units'])} tập thể, "
             f"{number(totals['verdicts'])} kết quả"
