@@ -149,6 +149,32 @@ def _open(dossier: Dossier) -> DossierHop | None:
     return dossier.hops.filter(closed_at__isnull=True).order_by("-seq").first()
 
 
+def _end_hop(
+    dossier: Dossier,
+    to: str,
+    outcome: str,
+    actor: Any,
+    now: dt.datetime,
+    version: int | None,
+    reason_code: str,
+    reason: str,
+) -> str:
+    """A move with a coded reason that ends the dossier's current hop (a return, a withdrawal);
+    returns the status it left."""
+    before = move(
+        DOSSIER_MACHINE,
+        dossier,
+        to,
+        actor=actor,
+        now=now,
+        version=version,
+        reason_code=reason_code,
+        reason=reason,
+    )
+    _close_hop(dossier, outcome, now)
+    return before
+
+
 def _close_hop(dossier: Dossier, outcome: str, at: dt.datetime) -> None:
     hop = _open(dossier)
     if hop is not None:
@@ -169,17 +195,9 @@ def withdraw_dossier(
     """The author takes the dossier back for good (before it is taken in, or after a return)."""
     ensure_can(actor, "nominate", dossier.unit_id)
     now = clock.now(now)
-    before = move(
-        DOSSIER_MACHINE,
-        dossier,
-        S.WITHDRAWN,
-        actor=actor,
-        now=now,
-        version=version,
-        reason_code=reason_code,
-        reason=reason,
+    before = _end_hop(
+        dossier, S.WITHDRAWN, HopOutcome.WITHDRAWN, actor, now, version, reason_code, reason
     )
-    _close_hop(dossier, HopOutcome.WITHDRAWN, now)
     _audit_move(actor, dossier, "dossier.withdrawn", before, reason)
     if dossier.receiver_id and before == S.SUBMITTED:
         text = _("%(u)s đã rút hồ sơ «%(t)s».") % {"u": dossier.unit.name, "t": dossier.title}
@@ -224,17 +242,9 @@ def return_dossier(
     """Back to the author, with the reason shown on the dossier as a banner."""
     ensure_can(actor, "receive", dossier.receiver_id)
     now = clock.now(now)
-    before = move(
-        DOSSIER_MACHINE,
-        dossier,
-        S.RETURNED,
-        actor=actor,
-        now=now,
-        version=version,
-        reason_code=reason_code,
-        reason=reason,
+    before = _end_hop(
+        dossier, S.RETURNED, HopOutcome.RETURNED, actor, now, version, reason_code, reason
     )
-    _close_hop(dossier, HopOutcome.RETURNED, now)
     dossier.candidates.update(council_result=CouncilResult.PENDING)
     why = clean_text(reason)
     _audit_move(actor, dossier, "dossier.returned", before, why)
