@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PO := src/tdkt/locale/vi/LC_MESSAGES/django.po
 MO := $(PO:.po=.mo)
 
-.PHONY: demo test test-sqlite test-postgres lint bench install serve clean messages
+.PHONY: demo test test-sqlite test-postgres lint bench load install serve clean messages
 
 $(STAMP): pyproject.toml package.json scripts/ensure-system-packages
 	scripts/ensure-system-packages
@@ -55,5 +55,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_onboarding.py
 	$(BIN)/python bench/bench_backup.py
 
+## The server under 50 signed-in users (bench/load): LOAD_ARGS="--models sync:2,gthread:2x4"
+LOAD_VENV := bench/load/.venv
+$(LOAD_VENV)/.installed: bench/load/requirements.txt
+	test -x $(LOAD_VENV)/bin/python || $(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/load/requirements.txt
+	touch $@
+
+load: $(STAMP) $(MO) $(LOAD_VENV)/.installed
+	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
+
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache
+	rm -rf $(VENV) $(LOAD_VENV) node_modules var .pytest_cache

@@ -24,10 +24,14 @@ def post_button(page: Page, name: str) -> None:
 
 
 def pick_unit(page: Page, label: str, query: str, unit_id: int) -> None:
-    """Type `query` in the search-as-you-type unit picker labelled `label` and choose the unit
-    `unit_id` among the answers."""
+    """Type `query` in the search-as-you-type picker labelled `label` (a unit's or a person's:
+    they share one base, web/picker.py) and choose `unit_id` among the answers."""
     box = page.get_by_label(label, exact=True)
     box.fill(query)
     page.wait_for_load_state("networkidle")
     results = page.locator(f"#{box.get_attribute('id')}-results")
     results.locator(f"input[type=radio][value='{unit_id}']").check()
+
+
+# The person picker is the same widget: type a name, choose the person's id among the answers.
+pick_person = pick_unit

@@ -23,7 +23,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
-from steps import post_button, sign_in
+from steps import pick_person, post_button, sign_in
 
 from tdkt.accounts.models import Role, RoleGrant, User
 from tdkt.council.models import Council
@@ -122,7 +122,7 @@ def test_from_nomination_to_certificates(
         assert opened, page.url
         dossier = Dossier.objects.get(pk=int(opened[1]))
         for person, award in ((first, "CSTD_NGANH"), (second, "BK_NGANH")):
-            page.get_by_label("Cá nhân", exact=True).select_option(str(person.pk))
+            pick_person(page, "Cá nhân", person.full_name, person.pk)
             page.get_by_label("Danh hiệu, hình thức đề nghị").select_option(award)
             page.get_by_label("Tóm tắt thành tích").fill(
                 "Hoàn thành xuất sắc nhiệm vụ năm 2025; chủ trì xây dựng sổ tay nghiệp vụ."

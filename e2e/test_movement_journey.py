@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from e2e.steps import pick_unit
 from tdkt.demo.build import build_demo
 from tdkt.demo.writer import PASSWORD
 from tdkt.documents.docx import plain_text
@@ -51,9 +52,7 @@ def test_a_movement_from_launch_to_review(
     page.get_by_role("link", name="Phong trào thi đua").first.click()
     expect(page.get_by_role("heading", name="Phong trào thi đua")).to_be_visible()
     page.get_by_role("link", name="Lập phong trào mới").click()
-    page.get_by_label("Đơn vị phát động", exact=True).select_option(
-        label="Viện kiểm sát nhân dân tối cao"
-    )
+    pick_unit(page, "Đơn vị phát động", "toi cao", Unit.objects.get(code="vkstc").pk)
     page.get_by_label("Loại phong trào", exact=True).select_option("thematic")
     page.get_by_label("Tên phong trào", exact=True).fill(name)
     page.get_by_label("Chủ đề", exact=True).fill(

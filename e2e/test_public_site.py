@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
-from steps import post_button, sign_in
+from steps import pick_person, post_button, sign_in
 
 from tdkt.demo.build import build_demo
 from tdkt.org.models import Unit
@@ -63,7 +63,7 @@ def test_an_example_goes_from_a_regional_unit_to_the_public_site(
     sign_in(page, base, "tdkt.kv1quangtri")
     page.get_by_role("link", name="Điển hình tiên tiến").click()
     page.get_by_role("link", name="Lập điển hình mới").click()
-    page.get_by_label("Cá nhân (điển hình cá nhân)").select_option(str(person.pk))
+    pick_person(page, "Cá nhân (điển hình cá nhân)", person.full_name, person.pk)
     page.get_by_label("Tiêu đề").fill(TITLE)
     page.get_by_label("Năm", exact=True).fill("2025")
     page.get_by_label("Tóm tắt (hiện trong danh sách)").fill(

@@ -175,7 +175,7 @@ def test_the_units_year_facts_change_what_its_people_may_receive(
     # The others' ratings, from the unit's own file.
     page.goto(f"{base}/nhap-du-lieu/moi/")
     page.get_by_label("Loại dữ liệu").select_option("ratings")
-    page.get_by_label("Đơn vị", exact=True).select_option(str(unit.pk))
+    pick_unit(page, "Đơn vị", unit.name, unit.pk)
     page.get_by_label("Năm của dữ liệu").fill(str(YEAR))
     page.locator("input[type=file]").set_input_files(str(_ratings_file(tmp_path, unit, imported)))
     shot("03-gui-tep-xep-loai")

@@ -31,6 +31,16 @@ def _private_media(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Figures kept in the cache (the ledger's count, the dashboard's aggregates) are keyed on the
+    facts stamp, which only moves when a transaction commits: tests that roll back would otherwise
+    find an earlier test's figures under the same key."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _cheap_ballot_key(settings: Any) -> None:
     """The council's ballot key is wrapped with argon2id's cheapest cost in tests (0.5 s and
     256 MiB per sitting in production; tests/council/test_ballot_secrecy.py checks that default)."""

@@ -23,6 +23,12 @@ from tests.accounts.permissions import (
     ACCOUNT_VIEWS,
 )
 from tests.conftest import Sector, login, make_user
+from tests.funds.permissions import FUND_LISTS, FUND_MANAGE_ONLY, FUND_VIEWS
+from tests.inspections.permissions import (
+    INSPECTION_LISTS,
+    INSPECTION_POST_ONLY,
+    INSPECTION_VIEWS,
+)
 from tests.movements.permissions import MOVEMENT_LISTS, MOVEMENT_POST_ONLY, MOVEMENT_VIEWS
 from tests.nominations.permissions import (
     AWARD_API,
@@ -71,6 +77,8 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     "imports:job_status": lambda s: {"pk": _import_job(s).pk},
     "imports:job_errors": lambda s: {"pk": _import_job(s).pk},
     "eligibility:unit": lambda s: {"pk": s.kv1.pk},
+    "eligibility:unit_list": lambda s: {"pk": s.kv1.pk},
+    "eligibility:unit_status": lambda s: {"pk": s.kv1.pk},
     "eligibility:person": lambda s: {"pk": s.an.pk},
     "eligibility:collective": lambda s: {"pk": s.kv1.pk},
     "eligibility:parameter_list": lambda s: {},
@@ -81,6 +89,7 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     **MOVEMENT_VIEWS,
     **AWARD_VIEWS,
     **PUBLICITY_VIEWS,
+    **INSPECTION_VIEWS,
     **DASHBOARD_VIEWS,
     **REPORT_VIEWS,
     **PEOPLE_VIEWS,
@@ -90,6 +99,7 @@ VIEWS: dict[str, Callable[[Sector], dict[str, Any]]] = {
     **FACTS_VIEWS,
     **INITIATIVE_VIEWS,
     **WORKDAY_VIEWS,
+    **FUND_VIEWS,
 }
 # Screens for administrators only (an officer of the unit gets 404 too).
 ADMIN_ONLY = {
@@ -102,6 +112,7 @@ ADMIN_ONLY = {
     *PEOPLE_ADMIN_ONLY,
     *ORG_ADMIN_ONLY,
     *WORKDAY_ADMIN_ONLY,
+    *FUND_MANAGE_ONLY,
 }
 # What a staff member opens about himself: his record and his own verdicts.
 OWN_RECORD = {"people:person_detail", "eligibility:person", *AWARD_OWN_RECORD, *REPORT_OWN_RECORD}
@@ -131,6 +142,7 @@ LISTS = {
     *MOVEMENT_LISTS,
     *AWARD_LISTS,
     *PUBLICITY_LISTS,
+    *INSPECTION_LISTS,
     *DASHBOARD_LISTS,
     *REPORT_LISTS,
     *PEOPLE_LISTS,
@@ -138,14 +150,17 @@ LISTS = {
     *ONBOARDING_LISTS,
     *ORG_LISTS,
     *INITIATIVE_LISTS,
+    *FUND_LISTS,
 }
 # POST-only actions, tested in tests/imports (a GET answers 404 to whoever may not act).
 POST_ONLY = {
     "imports:job_resolve",
     "imports:job_cancel",
+    "eligibility:unit_recompute",  # tests/eligibility/test_snapshots.py
     *MOVEMENT_POST_ONLY,
     *AWARD_POST_ONLY,
     *PUBLICITY_POST_ONLY,
+    *INSPECTION_POST_ONLY,
     *ACCOUNT_POST_ONLY,
     *ORG_POST_ONLY,
     *FACTS_POST_ONLY,

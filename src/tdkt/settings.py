@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "tdkt.decisions",
     "tdkt.notifications",
     "tdkt.publicity",
+    "tdkt.funds",
+    "tdkt.inspections",
     "tdkt.reports",
     "tdkt.demo",
     "tdkt.ops",
@@ -153,6 +155,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'tdkt.sqlite3'}"),
         conn_max_age=env_int("TDKT_CONN_MAX_AGE", 60),
+        # A kept connection (one per gunicorn thread) is checked before a request reuses it: a
+        # database restarted meanwhile costs a reconnection, not the request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -21,6 +21,8 @@ urlpatterns = [
     path("thong-bao/", include("tdkt.notifications.urls")),
     path("dien-hinh/", include("tdkt.publicity.urls")),
     path("cong-khai/", include("tdkt.publicity.public_urls")),
+    path("kiem-tra/", include("tdkt.inspections.urls")),
+    path("quy-thi-dua/", include("tdkt.funds.urls")),
     path("bao-cao/", include("tdkt.reports.urls")),
     path("api/", include("tdkt.api")),
 ]

@@ -129,3 +129,81 @@ def test_text_a_spreadsheet_could_run_stays_text_in_every_list():
     sheet = _sheet(xlsx_bytes("Dữ liệu", ["a", "b", "c", "d", "e"], [risky]))
     assert [c.data_type for c in sheet[2]] == ["s"] * 5
     assert sheet[2][0].value == risky[0]
+
+
+def _streamed(sheets: list) -> bytes:  # type: ignore[type-arg]
+    from tdkt.documents.xlsx import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, sheets)
+    return buffer.getvalue()
+
+
+def test_the_streaming_writer_keeps_text_a_spreadsheet_could_run_as_text():
+    from tdkt.documents.xlsx import Sheet
+
+    risky = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","bấm")', "+84 912", "-1+2", "@SUM(A1)"]
+    content = _streamed([Sheet("Dữ liệu", ["a", "b", "c", "d", "e"], iter([risky]))])
+    sheet = _sheet(content)
+    assert [c.data_type for c in sheet[2]] == ["s"] * 5
+    assert [c.value for c in sheet[2]] == risky
+    with io.BytesIO(content) as raw, __import__("zipfile").ZipFile(raw) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere in the file
+
+
+def test_the_streaming_writer_writes_what_the_write_only_path_writes():
+    from django.utils.translation import gettext_lazy
+
+    from tdkt.documents.xlsx import Sheet
+
+    aware = dt.datetime(2025, 7, 1, 1, 30, tzinfo=dt.UTC)
+    rows = [
+        ["Nguyễn Thị Ánh Tuyết", dt.date(1985, 4, 2), 12, True, gettext_lazy("Nam"), aware],
+        ["Đặng Văn Ưng", None, 3.5, False, "", "a\x07b"],
+    ]
+    headers = ["Họ và tên", "Ngày sinh", "Số", "Có?", "Giới", "Lúc"]
+    streamed = _sheet(_streamed([Sheet("Cán bộ", headers, iter(rows), heading="DANH SÁCH")]))
+    written = _sheet(xlsx_bytes("Cán bộ", headers, rows, title="DANH SÁCH"))
+    assert list(streamed.values) == list(written.values)
+    assert streamed.title == written.title == "Cán bộ"
+    assert streamed.freeze_panes == written.freeze_panes == "A4"
+    assert streamed["A1"].font.b and streamed["A3"].font.b and not streamed["A4"].font.b
+    assert streamed["B4"].is_date and streamed["B4"].number_format == "DD/MM/YYYY"
+    assert streamed["F4"].number_format == "DD/MM/YYYY HH:MM"
+    widths = [streamed.column_dimensions[c].width for c in "AB"]
+    assert widths == [written.column_dimensions[c].width for c in "AB"]
+
+
+def test_the_streaming_writer_bolds_rows_formats_columns_and_names_sheets_apart():
+    from tdkt.documents.xlsx import Sheet
+
+    content = _streamed(
+        [
+            Sheet(
+                "Tỷ lệ",
+                ["Đơn vị", "Tỷ lệ"],
+                [["A", 0.25], ["Cộng", 0.5]],
+                bold_rows={1},
+                formats={1: "0.0%"},
+            ),
+            Sheet("Tỷ lệ", ["x"], [], widths=[40]),
+        ]
+    )
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["Tỷ lệ", "Tỷ lệ (2)"]
+    first = workbook["Tỷ lệ"]
+    assert first["B2"].number_format == "0.0%" and not first["A2"].font.b
+    assert first["A3"].font.b and first["B3"].font.b and first["B3"].number_format == "0.0%"
+    assert workbook["Tỷ lệ (2)"].column_dimensions["A"].width == 40
+    assert workbook["Tỷ lệ (2)"].max_row == 1
+
+
+def test_the_ledger_export_streams_a_large_list():
+    from tdkt.documents.xlsx import xlsx_response
+
+    rows = ([f"Cán bộ {i}", 2000 + i % 25] for i in range(20000))
+    response = xlsx_response("so.xlsx", "Sổ", ["Tên", "Năm"], rows, streaming=True)
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert len(values) == 20001 and values[-1] == ("Cán bộ 19999", 2024)

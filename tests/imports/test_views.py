@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -271,8 +272,17 @@ def test_a_colleague_of_the_same_unit_sees_the_job_in_the_list(rejected_job, uni
 
 
 def test_the_form_offers_live_units_in_scope_and_starts_on_the_officers_own(officer_user, units):
-    page = client_for(officer_user).get(reverse("imports:job_create")).content.decode()
-    assert f'<option value="{units.ha_tinh.pk}" selected>' in page
-    assert f'value="{units.kv2.pk}"' in page
-    assert f'value="{units.huong_khe.pk}"' not in page  # dissolved: import via its successor
-    assert f'value="{units.nghe_an.pk}"' not in page
+    client = client_for(officer_user)
+    page = client.get(reverse("imports:job_create")).content.decode()
+    assert f'name="unit" value="{units.ha_tinh.pk}" checked' in page
+    # The other units are searched for (the unit picker), among those he may import for.
+    assert '"action": "import", "active": "1"' in page
+
+    def found(unit: Any) -> bool:
+        query = {"q": unit.code, "action": "import", "active": "1", "field": "unit"}
+        body = client.get(reverse("org:unit_search"), query).content.decode()
+        return f'value="{unit.pk}"' in body
+
+    assert found(units.kv2)
+    assert not found(units.huong_khe)  # dissolved: import via its successor
+    assert not found(units.nghe_an)

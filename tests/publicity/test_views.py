@@ -55,7 +55,11 @@ def test_the_form_refreshes_the_people_when_the_unit_changes(world):
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
-    assert "Nguyễn Văn An" in body and "Đang gõ dở" in body
+    assert "Đang gõ dở" in body
+    # The person picker now searches the new unit: Nguyễn Văn An of Khu vực 1 is found there.
+    assert f'"within": "{world.s.kv1.pk}"' in body
+    search = {"q": "nguyen van an", "action": "edit", "within": world.s.kv1.pk}
+    assert "Nguyễn Văn An" in client.get(reverse("people:person_search"), search).content.decode()
 
 
 def test_a_short_story_is_refused_with_the_reason_on_the_form(world):

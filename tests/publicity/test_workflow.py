@@ -58,6 +58,24 @@ def test_the_whole_way_writes_a_transition_row_and_an_audit_entry_for_each_move(
     ]
 
 
+def test_each_move_audits_the_old_and_new_status_the_coded_reason_and_the_unit(world):
+    example = draft(world)
+    moves.submit_example(actor=world.kv1_officer, example=example, version=1, now=NOW)
+    moves.return_example(
+        actor=world.qt_officer,
+        example=example,
+        version=2,
+        reason_code="incomplete",
+        reason=REASON + "\x07",
+        now=NOW,
+    )
+    entries = AuditEntry.objects.filter(action__in=["example.submitted", "example.returned"])
+    assert list(entries.order_by("id").values_list("before", "after", "reason", "unit_id")) == [
+        ({"status": "draft"}, {"status": "submitted"}, "", example.unit_id),
+        ({"status": "submitted"}, {"status": "returned"}, f"incomplete: {REASON}", example.unit_id),
+    ]
+
+
 def test_only_the_level_above_approves_returns_and_publishes(world):
     example = submitted(world)
     for who in (world.kv1_officer, world.outsider):

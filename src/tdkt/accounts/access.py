@@ -31,6 +31,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Deciding on what a unit below sends up (emulation registers).
     "approve": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER}),
     "admin": frozenset({Role.ADMIN}),
+    # Recomputing a unit's stored eligibility verdicts ("Tính lại" on the eligibility screen).
+    "scan": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER}),
     # The accounts screens: an officer manages the accounts of his subtree (accounts.selectors).
     "accounts": frozenset({Role.ADMIN, Role.OFFICER}),
     # The award workflow (nominations, council, decisions): preparing and sending a unit's
@@ -41,6 +43,16 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "council": frozenset({Role.ADMIN, Role.OFFICER, Role.SECRETARY}),
     "decide": frozenset({Role.ADMIN, Role.OFFICER}),
     "sign": frozenset({Role.ADMIN, Role.LEADER}),
+    # The emulation and commendation fund (tdkt.funds): read by the unit's leaders, TĐKT and
+    # finance officers (and the levels above); kept by finance.
+    "fund.view": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER, Role.FINANCE}),
+    "fund.manage": frozenset({Role.ADMIN, Role.FINANCE}),
+    # Inspecting emulation work (kiểm tra công tác thi đua, khen thưởng): planning, running and
+    # following up an inspection on the inspecting unit; approving the plan and signing the
+    # conclusion (its leaders); the inspected unit's self-report and the fixes it reports.
+    "inspection.plan": frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER}),
+    "inspection.approve": frozenset({Role.ADMIN, Role.LEADER}),
+    "inspection.report": frozenset({Role.ADMIN, Role.OFFICER}),
 }
 
 

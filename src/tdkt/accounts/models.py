@@ -61,6 +61,7 @@ class Role(models.TextChoices):
     SECRETARY = "thu_ky_hd", _("Thư ký Hội đồng Thi đua - Khen thưởng")
     COUNCIL_MEMBER = "thanh_vien_hd", _("Thành viên Hội đồng Thi đua - Khen thưởng")
     STAFF = "can_bo", _("Cán bộ (xem hồ sơ của mình)")
+    FINANCE = "ke_toan", _("Cán bộ tài chính, kế toán")
 
 
 class RoleGrant(models.Model):

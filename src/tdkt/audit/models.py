@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from tdkt.text import search_key
 
 
 class AuditEntry(models.Model):
@@ -38,6 +42,10 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+    # search_key of actor_name and object_repr, so that the trail's search boxes find without
+    # diacritics on any database; filled by `fill_keys` (save, and services.entry for bulk rows).
+    actor_key = models.CharField(max_length=200, editable=False, blank=True, default="")
+    object_key = models.CharField(max_length=300, editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("mục nhật ký")
@@ -47,3 +55,11 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_keys()
+        super().save(*args, **kwargs)
+
+    def fill_keys(self) -> None:
+        self.actor_key = search_key(self.actor_name)[:200]
+        self.object_key = search_key(self.object_repr)[:300]

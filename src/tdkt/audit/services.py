@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.audit.context import current_request_id
 from tdkt.audit.models import AuditEntry
+from tdkt.workflow.machine import Machine, move
+from tdkt.workflow.notices import Notice
+from tdkt.workflow.reasons import clean_text
 
 # Every action code the system writes, with the sentence the timeline shows for it.
 ACTIONS: dict[str, Any] = {
@@ -46,10 +49,30 @@ ACTIONS: dict[str, Any] = {
     "role.granted": _("Cấp quyền"),
     "role.revoked": _("Thu hồi quyền"),
     "unit_violation.recorded": _("Ghi nhận vi phạm của đơn vị"),
+    "inspection.created": _("Lập kế hoạch kiểm tra công tác thi đua, khen thưởng"),
+    "inspection.updated": _("Sửa kế hoạch kiểm tra công tác thi đua, khen thưởng"),
+    "inspection.approved": _("Duyệt kế hoạch kiểm tra"),
+    "inspection.returned": _("Trả lại kế hoạch kiểm tra để sửa"),
+    "inspection.started": _("Bắt đầu kiểm tra"),
+    "inspection.concluded": _("Ban hành kết luận kiểm tra"),
+    "inspection.closed": _("Kết thúc theo dõi thực hiện kết luận kiểm tra"),
+    "inspection.self_report_saved": _("Lưu báo cáo tự kiểm tra"),
+    "inspection.self_report_submitted": _("Gửi báo cáo tự kiểm tra"),
+    "inspection.evidence_added": _("Tải lên tài liệu minh chứng kiểm tra"),
+    "inspection.evidence_withdrawn": _("Rút tài liệu minh chứng kiểm tra"),
+    "inspection.findings_recorded": _("Ghi nhận kết quả kiểm tra theo nội dung"),
+    "inspection.recommendation_added": _("Thêm kiến nghị sau kiểm tra"),
+    "inspection.recommendation_reported": _("Báo cáo kết quả khắc phục kiến nghị"),
+    "inspection.recommendation_accepted": _("Chấp nhận kết quả khắc phục kiến nghị"),
+    "inspection.recommendation_reopened": _("Yêu cầu tiếp tục khắc phục kiến nghị"),
+    "inspection.violation_recorded": _(
+        "Chuyển vi phạm phát hiện qua kiểm tra thành vi phạm của đơn vị"
+    ),
     "parameter.added": _("Thêm giá trị tham số xét điều kiện"),
     "parameter.corrected": _("Sửa tham số xét điều kiện"),
     "regime.closed": _("Kết thúc chế độ pháp lý (văn bản hết hiệu lực)"),
     "regime.opened": _("Thêm chế độ pháp lý mới"),
+    "eligibility.recompute": _("Tính lại kết quả xét điều kiện của đơn vị"),
     "workday.added": _("Thêm ngày nghỉ, ngày làm việc bù theo quyết định"),
     "workday.removed": _("Xóa ngày nghỉ, ngày làm việc bù nhập nhầm"),
     "api_token.issued": _("Cấp khoá truy cập API"),
@@ -122,6 +145,13 @@ ACTIONS: dict[str, Any] = {
     "decision.revoked": _("Hủy bỏ quyết định khen thưởng"),
     "awardee.paid": _("Ghi nhận đã chi tiền thưởng"),
     "awardee.recovered": _("Ghi nhận đã thu hồi tiền thưởng"),
+    "fund.opened": _("Mở sổ quỹ thi đua, khen thưởng của năm"),
+    "fund.allocated": _("Ghi nhận kinh phí trích lập quỹ thi đua, khen thưởng"),
+    "fund.contributed": _("Ghi nhận đóng góp vào quỹ thi đua, khen thưởng"),
+    "fund.spent": _("Ghi nhận khoản chi khác từ quỹ thi đua, khen thưởng"),
+    "fund.reversed": _("Đảo bút toán quỹ thi đua, khen thưởng"),
+    "fund.posted": _("Ghi sổ quỹ thi đua, khen thưởng theo quyết định khen thưởng"),
+    "fund.backfilled": _("Ghi bổ sung sổ quỹ từ các quyết định đã ký"),
     "initiative.used": _("Ghi nhận sáng kiến đã dùng làm căn cứ khen thưởng"),
     "certificate.layout_saved": _("Lưu căn chỉnh in Bằng khen, Giấy khen"),
     "certificate.printed": _("In Bằng khen, Giấy khen"),
@@ -210,7 +240,7 @@ def entry(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries must be written inside the service's transaction")
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry(
+    row = AuditEntry(
         actor=actor if is_user else None,
         actor_name=_actor_name(actor),
         action=action,
@@ -223,6 +253,8 @@ def entry(
         reason=reason,
         request_id=current_request_id.get(),
     )
+    row.fill_keys()
+    return row
 
 
 def record(
@@ -247,6 +279,49 @@ def record(
     )
     row.save(force_insert=True)
     return row
+
+
+def record_move(
+    machine: Machine,
+    obj: models.Model,
+    to: str,
+    *,
+    actor: Any,
+    action: str,
+    unit_id: int | None,
+    now: dt.datetime | None = None,
+    version: int | None = None,
+    reason_code: str = "",
+    reason: str = "",
+    fields: dict[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    notice: Notice | None = None,
+) -> str:
+    """Move `obj` through the kernel and write the move's audit entry in the same transaction:
+    before `{"status": <old>}`, after `{"status": to, **after}`, the reason as
+    "<code>: <cleaned text>" when a coded reason was given. Returns the old status."""
+    before = move(
+        machine,
+        obj,
+        to,
+        actor=actor,
+        now=now,
+        reason_code=reason_code,
+        reason=reason,
+        version=version,
+        fields=fields,
+        notice=notice,
+    )
+    record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        before={"status": before},
+        after={"status": to, **(after or {})},
+        reason=f"{reason_code}: {clean_text(reason)}" if reason_code else "",
+        unit_id=unit_id,
+    )
+    return before
 
 
 def _actor_name(actor: Any) -> str:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from tdkt.audit.models import AuditEntry
 from tdkt.audit.services import ACTIONS, describe
 from tdkt.web.pagination import paginate
+from tdkt.web.search import filter_terms
 from tdkt.workflow.access import require
 
 
@@ -20,10 +21,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     obj = request.GET.get("doi_tuong", "").strip()
     if action in ACTIONS:
         entries = entries.filter(action=action)
-    if actor:
-        entries = entries.filter(actor_name__icontains=actor)
-    if obj:
-        entries = entries.filter(object_repr__icontains=obj)
+    # Diacritics ignored: "nguyen van an" finds "Nguyễn Văn An".
+    entries = filter_terms(filter_terms(entries, actor, "actor_key"), obj, "object_key")
     page = paginate(request, entries)
     for entry in page:
         entry.sentence = describe(entry.action)  # type: ignore[attr-defined]
@@ -34,6 +33,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         "action": action,
         "actor": actor,
         "obj": obj,
+        "searched": " ".join(t for t in (actor, obj) if t),
     }
     return render(request, "audit/entry_list.html", context)
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.council.models import Choice, MemberRole
-from tdkt.people.models import Person
+from tdkt.people.picker import PersonChoiceField, set_people
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10, "placeholder": "dd/mm/yyyy"})
 
@@ -24,9 +24,7 @@ class CouncilForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
-        label=_("Thành viên"), queryset=Person.objects.none()
-    )
+    person = PersonChoiceField(label=_("Thành viên"), action="council", active=True)
     role = forms.ChoiceField(label=_("Vai trò"), choices=MemberRole.choices)
     title = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     valid_from = date_field(_("Từ ngày"))
@@ -45,11 +43,11 @@ class MemberForm(forms.Form):
         help_text=_("Để trống để đặt theo họ tên, ví dụ nguyen.van.an."),
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, within: int | None = None, **kwargs: Any) -> None:
+        """`people`: those who may join (of the council's unit and below, still serving);
+        `within`: the council's unit, whose subtree the person picker searches."""
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = people
+        set_people(self, people, within=within)
 
 
 class MemberEndForm(forms.Form):

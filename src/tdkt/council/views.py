@@ -69,7 +69,9 @@ def council_list(request: HttpRequest) -> HttpResponse:
         "councils": councils,
         "meetings": meetings,
         "form": CouncilForm(),
-        "units": manageable.order_by("sort_key")[:200],
+        # The unit is chosen with the picker (the search offers the units he may act on).
+        "units": manageable.exists(),
+        "only_unit": manageable.first() if manageable.count() == 1 else None,
     }
     return render(request, "council/council_list.html", context)
 
@@ -102,7 +104,11 @@ def _manageable(request: HttpRequest, council: Any) -> None:
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = selectors.get_council_for_user(request.user, pk)
     manage = can(request.user, "council", council.unit_id)
-    form = MemberForm(people=_people(council), initial={"valid_from": timezone.localdate()})
+    form = MemberForm(
+        people=_people(council),
+        within=council.unit_id,
+        initial={"valid_from": timezone.localdate()},
+    )
     return _render_detail(request, council, form if manage else None)
 
 
@@ -141,7 +147,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     _manageable(request, council)
     if (refused := post_only(request)) is not None:
         return refused
-    form = MemberForm(request.POST, people=_people(council))
+    form = MemberForm(request.POST, people=_people(council), within=council.unit_id)
     if not form.is_valid():
         return _render_detail(request, council, form, status=400)
     try:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tdkt.audit.services import record
 from tdkt.council.models import Meeting, MeetingStatus
 from tdkt.council.selectors import awaiting_decision
+from tdkt.decisions import signals
 from tdkt.decisions.models import (
     DECISION_NEEDS_REASON,
     DECISION_TRANSITIONS,
@@ -256,6 +257,7 @@ def sign_decision(
         },
     )
     _settle_dossiers(actor, awardees)
+    signals.decision_signed.send(Decision, decision=decision, actor=actor, now=now)
     _audit(actor, decision, "decision.signed", previous)
     recipients = _concerned(awardees) + users_who_can("decide", decision.issuer_id)
     text = _("%(d)s: %(t)s.") % {"d": str(decision), "t": decision.title}
@@ -359,6 +361,7 @@ def revoke_decision(
                 revocation_decision=clean(revocation_number),
             )
         _stop_money(a)
+        signals.awardee_revoked.send(Awardee, awardee=a, actor=actor, now=now)
     _audit(actor, decision, "decision.revoked", previous, text)
     revoked = _("%(d)s đã bị hủy bỏ: %(r)s") % {"d": str(decision), "r": text}
     _tell(actor, decision, _concerned(awardees), "decision.revoked", revoked)
@@ -428,6 +431,7 @@ def revoke_awardee(
         revocation_decision=clean(revocation_number),
     )
     _stop_money(awardee)
+    signals.awardee_revoked.send(Awardee, awardee=awardee, actor=actor, now=now)
     record(
         actor=actor,
         action="awardee.revoked",
@@ -461,6 +465,7 @@ def record_payment(*, actor: Any, awardee: Awardee, paid_on: dt.date) -> Awardee
         raise TransitionNotAllowed(_("Khoản tiền thưởng này không ở trạng thái chờ chi."))
     awardee.money_status, awardee.paid_on = MoneyStatus.PAID, paid_on
     awardee.save(update_fields=["money_status", "paid_on"])
+    signals.awardee_paid.send(Awardee, awardee=awardee, actor=actor, now=None)
     record(
         actor=actor,
         action="awardee.paid",
@@ -478,6 +483,7 @@ def record_recovery(*, actor: Any, awardee: Awardee) -> Awardee:
         raise TransitionNotAllowed(_("Khoản tiền thưởng này không ở trạng thái phải thu hồi."))
     awardee.money_status = MoneyStatus.RECOVERED
     awardee.save(update_fields=["money_status"])
+    signals.awardee_recovered.send(Awardee, awardee=awardee, actor=actor, now=None)
     record(
         actor=actor,
         action="awardee.recovered",

@@ -12,9 +12,12 @@ from django.db import transaction
 
 from tdkt.accounts.models import Role
 from tdkt.audit.services import record
+from tdkt.dbstats import refresh_statistics
 from tdkt.demo import writer
 from tdkt.demo.council import build_councils
 from tdkt.demo.examples import build_examples
+from tdkt.demo.funds import build_funds
+from tdkt.demo.inspections import build_inspections
 from tdkt.demo.ledger import Ledger
 from tdkt.demo.movements import build_movements
 from tdkt.demo.nominations import build_nominations
@@ -139,6 +142,9 @@ def build_demo(
             f"({fmt_int(publicity.get('examples_published', 0))} đã công bố), "
             f"{fmt_int(publicity.get('published_decisions', 0))} quyết định công bố"
         )
+        inspections = build_inspections(size=size, seed=seed)
+        stage(f"Kiểm tra công tác thi đua: {fmt_int(inspections.get('inspections', 0))} cuộc")
+        stage(build_funds(size=size, seed=seed))
         counts = {
             **out.counts,
             "unit_scope": scope_rows,
@@ -147,6 +153,7 @@ def build_demo(
             **councils,
             **nominations,
             **publicity,
+            **inspections,
             # The registry adds the 2021 COVID-19 special movement its examples belong to.
             "movements": Movement.objects.count(),
         }
@@ -159,6 +166,7 @@ def build_demo(
             after={"size": size, "seed": seed, "counts": counts, "awards": awards},
             unit_id=root.pk,
         )
+    refresh_statistics()
     seconds = time.perf_counter() - started
     return Result(size, seed, seconds, counts, awards, accounts)
 

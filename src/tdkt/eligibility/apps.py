@@ -13,6 +13,10 @@ class EligibilityConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_seed_shipped_parameters, sender=self)
+        # Stored verdicts go stale when the facts change (issue 16).
+        from tdkt.eligibility.snapshots import connect_signals
+
+        connect_signals()
 
 
 def _seed_shipped_parameters(*, apps: Any = None, **_kwargs: Any) -> None:

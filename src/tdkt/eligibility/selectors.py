@@ -4,16 +4,16 @@ the way a council reads them (by award, then who is eligible, who needs review a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max
+from django.core.paginator import Page, Paginator
+from django.db.models import Max, QuerySet
 
-from tdkt.eligibility.models import Parameter
+from tdkt.eligibility.models import Parameter, ScanSnapshot, StoredVerdict
 from tdkt.eligibility.parameters import current_regimes
 from tdkt.eligibility.present import AWARD_NAMES, show_value
-from tdkt.eligibility.scan import DueItem, Outcome, ScanResult, run_scan, undecided
+from tdkt.eligibility.scan import DueItem, Outcome, ScanResult, run_scan
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
 from tdkt.records.models import Rating
@@ -21,7 +21,7 @@ from tdkt.rules.catalogue import COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS
 from tdkt.rules.codes import Award
 from tdkt.rules.params import default_parameters
 from tdkt.rules.regimes import Regime as RegimeRecord
-from tdkt.rules.verdict import Reason, Status, Verdict
+from tdkt.rules.verdict import Status
 from tdkt.workflow.clock import review_year
 
 
@@ -46,72 +46,7 @@ def scan_person(person: Person, year: int, as_of: dt.date) -> ScanResult:
     return run_scan(year=year, as_of=as_of, person_ids=[person.pk])
 
 
-# --- grouping for the unit screen ---------------------------------------------------------------
-
-
-@dataclass
-class ReviewItem:
-    outcome: Outcome
-    reasons: list[Reason]
-
-
-# A screen lists at most this many names per list; the .xlsx export has them all.
-LIST_LIMIT = 300
-
-
-@dataclass
-class AwardGroup:
-    award: Award
-    name: Any
-    eligible: list[Outcome] = field(default_factory=list)
-    review: list[ReviewItem] = field(default_factory=list)
-    ineligible: int = 0
-    eligible_total: int = 0
-    review_total: int = 0
-
-    @property
-    def truncated(self) -> bool:
-        return self.eligible_total > len(self.eligible) or self.review_total > len(self.review)
-
-
-def verdict_of(outcome: Outcome, award: Award) -> Verdict | None:
-    return next((v for v in outcome.verdicts if v.award is award), None)
-
-
-def group_by_award(
-    outcomes: Iterable[Outcome], awards: Iterable[Award], limit: int = LIST_LIMIT
-) -> list[AwardGroup]:
-    groups = {a: AwardGroup(a, AWARD_NAMES[str(a)]) for a in awards}
-    for o in outcomes:
-        for v in o.verdicts:
-            group = groups.get(v.award)
-            if group is None:
-                continue
-            if v.status is Status.ELIGIBLE:
-                group.eligible_total += 1
-                if len(group.eligible) < limit:
-                    group.eligible.append(o)
-            elif v.status is Status.NEEDS_REVIEW:
-                group.review_total += 1
-                if len(group.review) < limit:
-                    group.review.append(ReviewItem(o, undecided(v)))
-            else:
-                group.ineligible += 1
-    return list(groups.values())
-
-
-@dataclass
-class UnitRow:
-    outcome: Outcome
-    cells: list[Verdict | None]
-
-
-def collective_table(result: ScanResult) -> dict[str, Any]:
-    awards = [a for a in COLLECTIVE_AWARDS if any(verdict_of(o, a) for o in result.units)]
-    return {
-        "awards": [(a, AWARD_NAMES[str(a)]) for a in awards],
-        "rows": [UnitRow(o, [verdict_of(o, a) for a in awards]) for o in result.units],
-    }
+# --- the due list and the caps (the API) --------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -164,19 +99,6 @@ def cap_lines(result: ScanResult) -> list[CapLine]:
         )
         for c in result.caps
     ]
-
-
-def unit_overview(result: ScanResult) -> dict[str, Any]:
-    due = due_lines(result)
-    return {
-        "individual": group_by_award(result.people, INDIVIDUAL_AWARDS),
-        "collective": collective_table(result),
-        "due": due[:LIST_LIMIT],
-        "due_total": len(due),
-        "list_limit": LIST_LIMIT,
-        "caps": cap_lines(result),
-        "totals": result.totals(),
-    }
 
 
 def _due_order(item: DueItem) -> tuple[bool, int, str]:
@@ -247,3 +169,180 @@ def regime_lines() -> list[RegimeLine]:
 
 def regime_by_code(code: str) -> RegimeRecord | None:
     return current_regimes().get(code) if len(code) <= 20 else None
+
+
+# --- the unit screen, from stored verdicts (issue 16) --------------------------------------------
+
+PAGE_SIZE = 50
+# The lists of the unit screen, as the `loai` parameter names them.
+ELIGIBLE, REVIEW, COLLECTIVE, DUE = "du", "xem", "tap-the", "sap-du"
+PERSON_LISTS = {ELIGIBLE: Status.ELIGIBLE, REVIEW: Status.NEEDS_REVIEW}
+
+
+class KnownCount:
+    """A queryset whose length is already known (the snapshot's totals): the paginator asks no
+    COUNT of the database."""
+
+    def __init__(self, qs: QuerySet[StoredVerdict], count: int) -> None:
+        self.qs, self.n = qs, count
+
+    def count(self) -> int:
+        return self.n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: slice) -> list[StoredVerdict]:
+        return list(self.qs[index])
+
+
+@dataclass
+class StoredList:
+    """One page of one list of the unit screen."""
+
+    kind: str  # ELIGIBLE, REVIEW, COLLECTIVE or DUE
+    award: str  # "" for the collective table and the due list
+    page: Page
+    rows: list[Any] = field(default_factory=list)  # the collective table's rows
+
+    @property
+    def dom_id(self) -> str:
+        return f"ds-{self.kind}-{self.award.lower()}" if self.award else f"ds-{self.kind}"
+
+
+@dataclass
+class StoredGroup:
+    award: str
+    name: Any
+    eligible_total: int
+    review_total: int
+    ineligible: int
+    eligible: StoredList | None = None
+    review: StoredList | None = None
+
+
+def _counts(snapshot: ScanSnapshot, award: str) -> dict[str, int]:
+    found = snapshot.totals.get("by_award", {}).get(award, {})
+    return {
+        str(s): int(found.get(str(s), 0))
+        for s in (Status.ELIGIBLE, Status.NEEDS_REVIEW, Status.INELIGIBLE)
+    }
+
+
+def _page(items: Any, number: Any) -> Page:
+    """The page asked (`trang`): a number out of range or not a number gives the nearest page."""
+    return Paginator(items, PAGE_SIZE).get_page(number)
+
+
+def person_list(snapshot: ScanSnapshot, award: str, kind: str, number: Any = 1) -> StoredList:
+    status = PERSON_LISTS[kind]
+    qs = StoredVerdict.objects.filter(
+        snapshot=snapshot, kind="person", award=award, status=str(status)
+    ).order_by("sort_key", "subject_id")
+    total = _counts(snapshot, award)[str(status)]
+    page = _page(KnownCount(qs, total), number)
+    if status is Status.NEEDS_REVIEW:
+        texts = snapshot.texts  # deferred by `snapshots.lookup`: read only for this list
+        for v in page:
+            v.reasons = [texts[i] for i in v.reasons if 0 <= i < len(texts)]
+    return StoredList(kind, award, page)
+
+
+@dataclass
+class StoredUnitRow:
+    id: int
+    name: str
+    cells: list[StoredVerdict | None]
+
+
+def collective_awards(snapshot: ScanSnapshot) -> list[tuple[str, Any]]:
+    by_award = snapshot.totals.get("by_award", {})
+    return [
+        (str(a), AWARD_NAMES[str(a)])
+        for a in COLLECTIVE_AWARDS
+        if any(by_award.get(str(a), {}).values())
+    ]
+
+
+def collective_list(snapshot: ScanSnapshot, number: Any = 1) -> StoredList:
+    """A page of the collective table: units by their place in the scan, a cell per award."""
+    page = _page(range(int(snapshot.totals.get("units", 0))), number)
+    positions = list(page.object_list)
+    awards = [code for code, _name in collective_awards(snapshot)]
+    rows: dict[int, StoredUnitRow] = {}
+    if positions:
+        found = StoredVerdict.objects.filter(
+            snapshot=snapshot, kind="unit", position__gte=positions[0], position__lte=positions[-1]
+        ).order_by("position")
+        for v in found:
+            row = rows.get(v.position)
+            if row is None:
+                row = rows[v.position] = StoredUnitRow(v.subject_id, v.name, [None] * len(awards))
+            if v.award in awards:
+                row.cells[awards.index(v.award)] = v
+    return StoredList(COLLECTIVE, "", page, list(rows.values()))
+
+
+def due_list(snapshot: ScanSnapshot, number: Any = 1) -> StoredList:
+    """The due list: individuals first, by award then name, then units."""
+    qs = (
+        StoredVerdict.objects.filter(snapshot=snapshot)
+        .exclude(due="")
+        .order_by("kind", "award_order", "sort_key", "subject_id")
+    )
+    return StoredList(DUE, "", _page(KnownCount(qs, int(snapshot.totals.get("due", 0))), number))
+
+
+def stored_list(snapshot: ScanSnapshot, kind: str, award: str, number: Any) -> StoredList | None:
+    """The list a `loai`/`giai` pair names; None if it names none."""
+    if kind in PERSON_LISTS:
+        if award not in {str(a) for a in INDIVIDUAL_AWARDS}:
+            return None
+        return person_list(snapshot, award, kind, number)
+    if kind == COLLECTIVE:
+        return collective_list(snapshot, number)
+    if kind == DUE:
+        return due_list(snapshot, number)
+    return None
+
+
+def stored_overview(snapshot: ScanSnapshot) -> dict[str, Any]:
+    """What the unit screen shows of a snapshot: the counts, the caps, and the first page of
+    every list."""
+    groups = []
+    for a in INDIVIDUAL_AWARDS:
+        code = str(a)
+        counts = _counts(snapshot, code)
+        group = StoredGroup(
+            code,
+            AWARD_NAMES[code],
+            counts[str(Status.ELIGIBLE)],
+            counts[str(Status.NEEDS_REVIEW)],
+            counts[str(Status.INELIGIBLE)],
+        )
+        # A list that fits on one page comes with the screen; a longer one is fetched page by
+        # page when its award is opened (the sector's LĐTT alone names 12,000 people).
+        if 0 < group.eligible_total <= PAGE_SIZE:
+            group.eligible = person_list(snapshot, code, ELIGIBLE)
+        if 0 < group.review_total <= PAGE_SIZE:
+            group.review = person_list(snapshot, code, REVIEW)
+        groups.append(group)
+    caps = [
+        CapLine(
+            Award(c["award"]),
+            AWARD_NAMES[c["award"]],
+            c["limit"],
+            c["basis"],
+            c["eligible_before_cap"],
+            c["citation"],
+        )
+        for c in snapshot.caps
+    ]
+    return {
+        "individual": groups,
+        "collective_awards": collective_awards(snapshot),
+        "collective": collective_list(snapshot),
+        "due": due_list(snapshot),
+        "caps": caps,
+        "totals": snapshot.totals,
+    }

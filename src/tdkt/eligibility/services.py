@@ -15,13 +15,16 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record, snapshot
-from tdkt.eligibility.models import Parameter, Regime
+from tdkt.eligibility import snapshots
+from tdkt.eligibility.models import Parameter, Regime, ScanSnapshot
 from tdkt.eligibility.parameters import (
     FIELDS,
+    current_engine,
     forget_regime_labels,
     seed_missing_keys,
     seed_missing_regimes,
 )
+from tdkt.eligibility.scan import check_dates
 from tdkt.errors import Conflict, InvalidData
 from tdkt.rules.errors import RuleDataError
 from tdkt.rules.params import Parameter as ParamRecord
@@ -29,6 +32,7 @@ from tdkt.rules.params import ParameterSet, default_parameters
 from tdkt.rules.regimes import Regime as Rec
 from tdkt.rules.regimes import RegimeTable, instrument_numbers
 from tdkt.text import clean
+from tdkt.workflow.access import ensure_can
 
 ONE_DAY = dt.timedelta(days=1)
 AUDITED = [f for f in FIELDS if f != "key"]
@@ -351,3 +355,39 @@ def _check_regimes(changed: Regime) -> None:
         RegimeTable(Rec.from_record(r.to_record()) for r in [*rows, changed])
     except RuleDataError as exc:
         raise InvalidData(str(exc)) from exc
+
+
+# --- stored verdicts (issue 16) -----------------------------------------------------------------
+
+
+def recompute(
+    *, actor: Any, unit: Any, year: int, as_of: dt.date, default_day: bool
+) -> ScanSnapshot:
+    """ "Tính lại": a new snapshot of the unit's screen for the year and day, computed at once for
+    a small subtree, queued for the worker for a big one (`snapshots.is_small`). The request is
+    audited; one already being computed for the same day is returned instead of a second one."""
+    ensure_can(
+        actor,
+        "scan",
+        unit.pk,
+        _("Bạn không có quyền tính lại kết quả xét điều kiện của đơn vị này."),
+    )
+    check_dates(current_engine(), year, as_of)
+    small = snapshots.is_small(unit)
+    with transaction.atomic():
+        stored, created = snapshots.start(unit, year, as_of, default_day=default_day, actor=actor)
+        if not created:
+            return stored
+        record(
+            actor=actor,
+            action="eligibility.recompute",
+            obj=stored,
+            after={"year": year, "as_of": as_of.isoformat(), "inline": small},
+            unit_id=unit.pk,
+        )
+        if not small:
+            snapshots.enqueue(stored)
+    if small:
+        snapshots.compute(stored.pk)
+        stored.refresh_from_db()
+    return stored

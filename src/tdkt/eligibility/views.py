@@ -13,15 +13,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from tdkt.documents.xlsx import content_disposition
-from tdkt.eligibility import selectors, services
+from tdkt.eligibility import selectors, services, snapshots
 from tdkt.eligibility.forms import AddParameterForm, CloseRegimeForm, OpenRegimeForm, ParameterForm
-from tdkt.eligibility.models import Parameter
-from tdkt.eligibility.present import present_outcome, show_value
+from tdkt.eligibility.models import Parameter, SnapshotStatus
+from tdkt.eligibility.parameters import current_engine
+from tdkt.eligibility.present import AWARD_NAMES, present_outcome, show_value
 from tdkt.eligibility.report import XLSX_CONTENT_TYPE, report_name, xlsx_bytes
-from tdkt.eligibility.scan import Outcome, ScanResult, default_as_of
+from tdkt.eligibility.scan import Outcome, ScanResult, check_dates, default_as_of
 from tdkt.errors import DomainError
+from tdkt.web.actions import post_only
 from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.workflow.access import access_for, get_person_for_user, get_unit_for_user, require
+from tdkt.workflow.clock import review_year
 
 FIRST_YEAR = 2019  # the first legal regime the engine encodes starts on 28/06/2019
 
@@ -31,13 +34,11 @@ def _when(request: HttpRequest) -> tuple[int, dt.date, list[str]]:
     what could not be read is reported, not fatal."""
     problems = []
     this_year = dt.date.today().year
-    year = selectors.latest_year()
     raw_year = request.GET.get("nam", "")
-    if raw_year:
-        if (asked := bounded_int(raw_year, None, FIRST_YEAR, this_year + 1)) is not None:
-            year = asked
-        else:
-            problems.append(_("Năm xét không hợp lệ: %(v)s") % {"v": raw_year})
+    asked = bounded_int(raw_year, None, FIRST_YEAR, this_year + 1) if raw_year else None
+    if raw_year and asked is None:
+        problems.append(_("Năm xét không hợp lệ: %(v)s") % {"v": raw_year})
+    year = asked if asked is not None else selectors.latest_year()
     as_of = default_as_of(year)
     raw_day = request.GET.get("ngay", "").strip()
     if raw_day:
@@ -49,38 +50,176 @@ def _when(request: HttpRequest) -> tuple[int, dt.date, list[str]]:
 
 
 def _common(request: HttpRequest, year: int, as_of: dt.date, problems: list[str]) -> dict[str, Any]:
-    this_year = dt.date.today().year
     return {
         "year": year,
         "as_of": as_of,
         "problems": problems,
-        "years": list(range(this_year + 1, FIRST_YEAR - 1, -1)),
+        # The year under review first (the review calendar), or a later year the user asked for.
+        "years": list(range(max(review_year(), year), FIRST_YEAR - 1, -1)),
         "params": urlencode({"nam": str(year), "ngay": as_of.strftime("%d/%m/%Y")}),
     }
 
 
 @login_required
 def unit_eligibility(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The unit screen, read from the unit's stored verdicts (`eligibility.snapshots`): the
+    counts, the caps and the first page of every list; the export still scans live (the .xlsx
+    has every verdict)."""
     unit = get_unit_for_user(request.user, pk)
     year, as_of, problems = _when(request)
     context = {"unit": unit, **_common(request, year, as_of, problems)}
-    try:
-        result = selectors.scan_unit(unit, year, as_of)
-    except DomainError as exc:
-        context["problems"] = [*problems, exc.message]
-        return render(request, "eligibility/unit.html", context)
     if request.GET.get("xuat") == "xlsx":
         require(request.user, "export", unit.pk)
+        try:
+            result = selectors.scan_unit(unit, year, as_of)
+        except DomainError as exc:
+            context["problems"] = [*problems, exc.message]
+            return render(request, "eligibility/unit.html", context)
         return _xlsx(result)
-    context.update(selectors.unit_overview(result))
+    try:
+        shown = _shown(request, unit, year, as_of, fill=True)
+    except DomainError as exc:  # a day outside the regimes the engine knows
+        context["problems"] = [*problems, exc.message]
+        return render(request, "eligibility/unit.html", context)
+    context.update(_stored_context(request, unit, shown, as_of))
+    if shown.done is not None:
+        context.update(selectors.stored_overview(shown.done))
+    return render(request, "eligibility/unit.html", context)
+
+
+def _default_day(year: int, as_of: dt.date) -> bool:
+    return as_of == default_as_of(year)
+
+
+def _shown(
+    request: HttpRequest, unit: Any, year: int, as_of: dt.date, *, fill: bool = False
+) -> snapshots.Shown:
+    """The snapshots behind the unit's screen. With `fill`, a day never computed (nor being
+    computed), or computed before the facts last changed, is computed now for a small subtree
+    (the screen shows it fresh), or queued for a big one (the screen shows the stored verdicts
+    with their warning while the worker recomputes them)."""
+    default_day = _default_day(year, as_of)
+    shown = snapshots.lookup(unit, year, as_of, default_day)
+    missing = shown.done is None or shown.other_day(as_of) or shown.stale
+    if fill and missing and not shown.attempted:
+        check_dates(current_engine(), year, as_of)
+        if snapshots.is_small(unit):
+            snapshots.compute_now(unit, year, as_of, actor=request.user, default_day=default_day)
+        else:
+            stored, created = snapshots.start(
+                unit, year, as_of, default_day=default_day, actor=request.user
+            )
+            if created:
+                snapshots.enqueue(stored)
+        shown = snapshots.lookup(unit, year, as_of, default_day)
+    return shown
+
+
+def _stored_context(
+    request: HttpRequest, unit: Any, shown: snapshots.Shown, as_of: dt.date
+) -> dict[str, Any]:
+    done = shown.done
+    return {
+        "snapshot": done,
+        "result": done,
+        "regime": done.regime if done is not None else None,
+        "stale": shown.stale,
+        "changed_at": shown.changed_at,
+        "other_day": shown.other_day(as_of),
+        "active": shown.active,
+        "failed": shown.failed,
+        "can_scan": access_for(request.user).can("scan", unit.pk),
+        "can_export": access_for(request.user).can("export", unit.pk),
+        "page_size": selectors.PAGE_SIZE,
+    }
+
+
+@login_required
+def unit_list(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One page of one list of the unit screen (`loai`: du, xem, tap-the (the default), sap-du;
+    `giai`: the award of a person list; `trang`: the page); HTMX swaps it in place, a plain
+    request gets it as a page of its own."""
+    unit = get_unit_for_user(request.user, pk)
+    year, as_of, problems = _when(request)
+    context: dict[str, Any] = {"unit": unit, **_common(request, year, as_of, problems)}
+    try:
+        shown = _shown(request, unit, year, as_of, fill=True)
+    except DomainError as exc:
+        shown = None
+        context["problems"] = [*problems, exc.message]
+    if shown is None or shown.done is None:  # being computed, or a day the engine refuses
+        context["list"] = None
+        template = "eligibility/_list.html" if request.htmx else "eligibility/unit_list.html"
+        return render(request, template, context)
+    kind = request.GET.get("loai") or selectors.COLLECTIVE
+    found = selectors.stored_list(
+        shown.done, kind, request.GET.get("giai", ""), request.GET.get("trang")
+    )
+    if found is None:
+        raise Http404(_("Không có danh sách này."))
     context.update(
         {
-            "result": result,
-            "regime": result.regime,
-            "can_export": access_for(request.user).can("export", unit.pk),
+            "list": found,
+            "snapshot": shown.done,
+            "award_name": AWARD_NAMES.get(found.award, ""),
+            "collective_awards": selectors.collective_awards(shown.done),
         }
     )
-    return render(request, "eligibility/unit.html", context)
+    template = "eligibility/_list.html" if request.htmx else "eligibility/unit_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def unit_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The progress panel HTMX polls while the unit's verdicts are computed; once they are done,
+    the screen reloads itself to show them."""
+    unit = get_unit_for_user(request.user, pk)
+    year, as_of, problems = _when(request)
+    shown = _shown(request, unit, year, as_of)
+    if shown.active is None and request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    context = {"unit": unit, **_common(request, year, as_of, problems)}
+    context.update(_stored_context(request, unit, shown, as_of))
+    return render(request, "eligibility/_snapshot_status.html", context)
+
+
+@login_required
+def unit_recompute(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """ "Tính lại" (POST): the unit's verdicts for the year and day of the query string, computed
+    again (at once for a small subtree, in the background for a big one)."""
+    unit = get_unit_for_user(request.user, pk)
+    if (refused := post_only(request)) is not None:
+        return refused
+    year, as_of, problems = _when(request)
+    params = _common(request, year, as_of, problems)["params"]
+    target = f"{reverse('eligibility:unit', args=[unit.pk])}?{params}"
+    if problems:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect(target)
+    try:
+        stored = services.recompute(
+            actor=request.user,
+            unit=unit,
+            year=year,
+            as_of=as_of,
+            default_day=_default_day(year, as_of),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if stored.status == SnapshotStatus.DONE:
+            messages.success(request, _("Đã tính lại kết quả xét điều kiện."))
+        elif stored.status == SnapshotStatus.FAILED:
+            messages.error(request, stored.error)
+        else:
+            messages.success(
+                request,
+                _("Đang tính lại trong nền; kết quả sẽ hiện khi tính xong."),
+            )
+    return redirect(target)
 
 
 def _xlsx(result: ScanResult) -> HttpResponse:

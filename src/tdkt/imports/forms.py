@@ -7,15 +7,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.imports.models import ImportKind
-from tdkt.org.models import Unit, UnitScope
+from tdkt.org.forms import UnitChoiceField, set_units
+from tdkt.org.models import UnitScope
 from tdkt.workflow.access import access_for, restrict_units
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=ImportKind.choices)
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=None
-    )
+    unit = UnitChoiceField(label=_("Đơn vị"), action="import", active=True)
     year = forms.IntegerField(
         label=_("Năm của dữ liệu"),
         required=False,
@@ -39,9 +38,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A dissolved unit's history is imported through its successor, whose scope includes it.
         units = restrict_units(user, action="import").filter(dissolved_on__isnull=True)
-        unit_field = self.fields["unit"]
-        assert isinstance(unit_field, forms.ModelChoiceField)
-        unit_field.queryset = units.order_by("sort_key")
+        set_units(self, units.order_by("sort_key"), "unit")
         self.fields["unit"].initial = _widest_grant(user)
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import record
+from tdkt.dbstats import BULK_ROWS, refresh_statistics
 from tdkt.documents.reader import (
     GUIDE_SHEET,
     MAX_ROWS,
@@ -245,6 +246,8 @@ def _apply(job: ImportJob, plan: Plan, seconds: dict[str, float]) -> str:
                 summary={**summary, "seconds": seconds},
                 processed_rows=job.total_rows,
             )
+            if job.total_rows >= BULK_ROWS:
+                refresh_statistics()
     except DomainError as exc:
         return _fail(
             job,

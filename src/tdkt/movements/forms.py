@@ -19,6 +19,7 @@ from tdkt.movements.models import (
 )
 from tdkt.movements.services.clusters import CriterionData
 from tdkt.movements.services.movements import TARGET_LEVELS, IndicatorData
+from tdkt.org.forms import UnitChoiceField, set_units
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.records.models import AWARD_CHOICES
 from tdkt.workflow.reasons import ReasonCode
@@ -66,9 +67,7 @@ class DocumentFieldsMixin(forms.Form):
 
 
 class MovementForm(DocumentFieldsMixin, VersionForm):
-    issuer: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Đơn vị phát động"), queryset=Unit.objects.none(), empty_label=None
-    )
+    issuer = UnitChoiceField(label=_("Đơn vị phát động"), action="launch", active=True)
     kind = forms.ChoiceField(label=_("Loại phong trào"), choices=MovementKind.choices)
     name = forms.CharField(label=_("Tên phong trào"), max_length=300, widget=WIDE)
     theme = forms.CharField(label=_("Chủ đề"), max_length=300, required=False, widget=WIDE)
@@ -104,12 +103,10 @@ class MovementForm(DocumentFieldsMixin, VersionForm):
 
     def __init__(self, *args: Any, issuers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["issuer"]
-        assert isinstance(field, forms.ModelChoiceField)
         if issuers is None:
             del self.fields["issuer"]
         else:
-            field.queryset = issuers
+            set_units(self, issuers, "issuer")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -253,9 +250,7 @@ ExampleFormSet = forms.formset_factory(ExampleForm, extra=4)
 
 class RegistrationOpenForm(forms.Form):
     movement = forms.TypedChoiceField(label=_("Phong trào"), coerce=int, choices=())
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Đơn vị đăng ký"), queryset=Unit.objects.none(), empty_label=None
-    )
+    unit = UnitChoiceField(label=_("Đơn vị đăng ký"), action="edit", active=True)
     year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
 
     def __init__(self, *args: Any, movements: Any, units: Any, **kwargs: Any) -> None:
@@ -263,9 +258,7 @@ class RegistrationOpenForm(forms.Form):
         field = self.fields["movement"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(m.pk, f"{m.name} ({m.period_label})") for m in movements]
-        unit_field = self.fields["unit"]
-        assert isinstance(unit_field, forms.ModelChoiceField)
-        unit_field.queryset = units
+        set_units(self, units, "unit")
 
 
 class LinesForm(VersionForm):

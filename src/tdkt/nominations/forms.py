@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.movements.models import Movement
 from tdkt.nominations import policy, uploads
 from tdkt.nominations.models import ComponentKind, DossierKind, Stance
-from tdkt.org.models import Unit
-from tdkt.people.models import Person
+from tdkt.org.forms import UnitChoiceField, set_units
+from tdkt.people.picker import PersonChoiceField, set_people
 from tdkt.records.models import AWARD_CHOICES, Initiative
 from tdkt.workflow.reasons import ReasonCode
 
@@ -35,14 +36,12 @@ class VersionForm(forms.Form):
 
 
 class DossierCreateForm(forms.Form):
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Đơn vị đề nghị"), queryset=Unit.objects.none(), empty_label=None
-    )
+    unit = UnitChoiceField(label=_("Đơn vị đề nghị"), action="nominate", active=True)
     kind = forms.ChoiceField(label=_("Loại hình khen thưởng"), choices=DossierKind.choices)
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
     movement: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Phong trào thi đua (hồ sơ theo đợt, chuyên đề)"),
-        queryset=Unit.objects.none(),
+        queryset=Movement.objects.none(),
         required=False,
     )
     title = forms.CharField(
@@ -54,10 +53,10 @@ class DossierCreateForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, movements: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, qs in (("unit", units), ("movement", movements)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = qs
+        set_units(self, units, "unit")
+        field = self.fields["movement"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = movements
 
 
 class DossierHeaderForm(VersionForm):
@@ -70,25 +69,27 @@ class DossierHeaderForm(VersionForm):
 
 
 class CandidateAddForm(VersionForm):
-    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
-        label=_("Cá nhân"), queryset=Person.objects.none(), required=False
-    )
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("hoặc tập thể"), queryset=Unit.objects.none(), required=False
-    )
+    person = PersonChoiceField(label=_("Cá nhân"), action="nominate", active=True, required=False)
+    unit = UnitChoiceField(label=_("hoặc tập thể"), action="nominate", active=True, required=False)
     award = forms.ChoiceField(label=_("Danh hiệu, hình thức đề nghị"), choices=AWARD_CHOICES)
     achievement = forms.CharField(label=_("Tóm tắt thành tích"), widget=TEXTAREA, required=False)
     act_on = forms.DateField(label=_("Ngày lập thành tích"), widget=DATE, required=False)
 
     def __init__(
-        self, *args: Any, people: Any, units: Any, sudden: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        people: Any,
+        units: Any,
+        sudden: bool = False,
+        within: int | None = None,
+        **kwargs: Any,
     ) -> None:
+        """`people`, `units`: who may be proposed (of the dossier's unit and below); `within`:
+        the dossier's unit, whose subtree the pickers search."""
         super().__init__(*args, **kwargs)
         act_fields(self, sudden)
-        for name, qs in (("person", people), ("unit", units)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = qs
+        set_people(self, people, "person", within=within)
+        set_units(self, units, "unit", within=within)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -204,6 +204,7 @@ def _add_form(dossier: Any, data: Any) -> CandidateAddForm:
         people=people,
         units=units.order_by("sort_key"),
         sudden=dossier.kind == DossierKind.SUDDEN,
+        within=dossier.unit_id,
         initial={"version": dossier.version},
     )
 

@@ -37,9 +37,11 @@ from typing import IO, Any
 
 import django
 from django.conf import settings
+from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from tdkt.dbstats import refresh_statistics
 from tdkt.errors import Conflict, InvalidData
 from tdkt.ops.engines import Engine, OperationFailed, Progress, blocking_tables, current_engine
 
@@ -186,6 +188,10 @@ def restore_backup(*, archive: Path, progress: Progress) -> RestoreResult:
             db_file = _stage_database(tar, manifest, engine, staging)
             staged = _stage_media(tar, manifest, staging / "media", progress)
             _restore_into_place(engine, manifest, db_file, staged, set(before), progress)
+    if connection.vendor == "postgresql":
+        # pg_restore brings the rows back without the planner's statistics (SQLite's file
+        # carries its own sqlite_stat1).
+        refresh_statistics()
     return RestoreResult(
         manifest,
         rows=sum(manifest["row_counts"].values()),

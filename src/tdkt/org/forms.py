@@ -17,7 +17,18 @@ from tdkt.text import clean
 from tdkt.web.fields import field_messages, text_field
 from tdkt.web.picker import PickerChoiceField, PickerWidget, restrict_pickers
 
-PICKER_ACTIONS = ("view", "edit", "admin")
+# What a form may choose units for; the search offers the user's scope for that action.
+PICKER_ACTIONS = (
+    "view",
+    "edit",
+    "admin",
+    "import",
+    "launch",
+    "nominate",
+    "export",
+    "council",
+    "inspection.plan",
+)
 DATE_HELP = _("dd/mm/yyyy")
 
 
@@ -39,10 +50,13 @@ class UnitChoiceField(PickerChoiceField):
     invalid_message = _("{field}: đơn vị đã chọn không có hoặc nằm ngoài phạm vi của bạn.")
 
 
-def set_units(form: forms.Form, queryset: QuerySet[Unit], *names: str) -> None:
+def set_units(
+    form: forms.Form, queryset: QuerySet[Unit], *names: str, within: int | None = None
+) -> None:
     """Restrict the unit pickers of `form` (those named, or all of them) to `queryset`: what
-    the view allows the user, e.g. `restrict_units(user, action="edit")`."""
-    restrict_pickers(form, UnitChoiceField, queryset, names)
+    the view allows the user, e.g. `restrict_units(user, action="edit")`; `within`: the unit
+    whose subtree the search offers, when the queryset keeps to one."""
+    restrict_pickers(form, UnitChoiceField, queryset, names, within=within)
 
 
 # --- the administrators' screens -------------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from tdkt.org.models import Cluster, Unit, UnitLevel
+from tdkt.org.models import Cluster, Unit, UnitLevel, UnitScope
 from tdkt.text import search_terms
 from tdkt.workflow.access import restrict_units
 
@@ -30,11 +30,18 @@ def search_units(
 
 
 def pick_units(
-    user: Any, *, query: str = "", action: str = "view", active: bool = False
+    user: Any,
+    *,
+    query: str = "",
+    action: str = "view",
+    active: bool = False,
+    within: int | None = None,
 ) -> QuerySet[Unit]:
     """Units the user may act on (`action`) whose name, short name or code contain every word
-    of `query`, diacritics ignored."""
+    of `query`, diacritics ignored; `within`: only that unit and the units under it."""
     qs = restrict_units(user, action=action).select_related("parent")
+    if within is not None:
+        qs = qs.filter(pk__in=UnitScope.objects.filter(ancestor_id=within).values("descendant_id"))
     for term in search_terms(query):
         qs = qs.filter(search_text__contains=term)
     if active:

@@ -13,20 +13,31 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tdkt.org.models import UnitScope
 from tdkt.people.models import Person
 from tdkt.text import search_terms
 from tdkt.web.picker import PickerChoiceField, PickerWidget, picker_search, restrict_pickers
 from tdkt.workflow.access import require, restrict_people
 
-PICKER_ACTIONS = ("view", "edit")
+# What a form may choose people for; the search offers the user's scope for that action.
+PICKER_ACTIONS = ("view", "edit", "nominate", "council", "accounts")
 
 
 def pick_people(
-    user: Any, *, query: str = "", action: str = "view", active: bool = False
+    user: Any,
+    *,
+    query: str = "",
+    action: str = "view",
+    active: bool = False,
+    within: int | None = None,
 ) -> QuerySet[Person]:
     """People of the units the user may act on (`action`) whose name or citizen id contain every
-    word of `query`, diacritics ignored; `active`: only those still serving."""
+    word of `query`, diacritics ignored; `active`: only those still serving; `within`: only
+    people of that unit and the units under it."""
     qs = restrict_people(user, action=action).select_related("unit", "unit__parent")
+    if within is not None:
+        reach = UnitScope.objects.filter(ancestor_id=within).values("descendant_id")
+        qs = qs.filter(unit__in=reach)
     for term in search_terms(query):
         qs = qs.filter(search_text__contains=term)
     if active:
@@ -69,6 +80,9 @@ class PersonChoiceField(PickerChoiceField):
     )
 
 
-def set_people(form: forms.Form, queryset: QuerySet[Person], *names: str) -> None:
-    """Restrict the person pickers of `form` (those named, or all of them) to `queryset`."""
-    restrict_pickers(form, PersonChoiceField, queryset, names)
+def set_people(
+    form: forms.Form, queryset: QuerySet[Person], *names: str, within: int | None = None
+) -> None:
+    """Restrict the person pickers of `form` (those named, or all of them) to `queryset`;
+    `within`: the unit whose subtree the search offers, when the queryset keeps to one."""
+    restrict_pickers(form, PersonChoiceField, queryset, names, within=within)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.movements.models import Movement
-from tdkt.org.models import Unit
-from tdkt.people.models import Person
+from tdkt.org.forms import UnitChoiceField, set_units
+from tdkt.people.picker import PersonChoiceField, set_people
 from tdkt.publicity import images
 from tdkt.publicity.models import ExampleKind, PublicityReason, SpreadMethod
 from tdkt.records.models import AwardEntry
@@ -41,17 +41,15 @@ class MovementChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 
 class ExampleForm(VersionForm):
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Đơn vị đề xuất"), queryset=Unit.objects.none(), empty_label=None
-    )
+    unit = UnitChoiceField(label=_("Đơn vị đề xuất"), action="edit", active=True)
     kind = forms.ChoiceField(
         label=_("Loại điển hình"), choices=ExampleKind.choices, widget=forms.RadioSelect
     )
-    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
-        label=_("Cá nhân (điển hình cá nhân)"), queryset=Person.objects.none(), required=False
+    person = PersonChoiceField(
+        label=_("Cá nhân (điển hình cá nhân)"), action="edit", active=True, required=False
     )
-    collective: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Tập thể (điển hình tập thể)"), queryset=Unit.objects.none(), required=False
+    collective = UnitChoiceField(
+        label=_("Tập thể (điển hình tập thể)"), action="edit", active=True, required=False
     )
     model_name = forms.CharField(
         label=_("Tên mô hình, cách làm hay"), max_length=200, required=False, widget=WIDE
@@ -89,13 +87,16 @@ class ExampleForm(VersionForm):
         collectives: Any,
         movements: Any,
         awards: Any,
+        within: int | None = None,
         **kwargs: Any,
     ) -> None:
+        """`within`: the proposing unit, whose subtree the person and collective pickers
+        search (`people` and `collectives` keep to it)."""
         super().__init__(*args, **kwargs)
+        set_units(self, units, "unit")
+        set_units(self, collectives, "collective", within=within)
+        set_people(self, people, "person", within=within)
         for name, qs in (
-            ("unit", units),
-            ("person", people),
-            ("collective", collectives),
             ("movements", movements),
             ("awards", awards),
         ):
@@ -134,9 +135,7 @@ class PhotoForm(VersionForm):
 
 
 class SpreadForm(VersionForm):
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label=_("Đơn vị áp dụng"), queryset=Unit.objects.none()
-    )
+    unit = UnitChoiceField(label=_("Đơn vị áp dụng"), action="view", active=True)
     on = forms.DateField(label=_("Ngày"), input_formats=VN_DATE)
     method = forms.ChoiceField(label=_("Hình thức"), choices=SpreadMethod.choices)
     note = forms.CharField(
@@ -148,9 +147,7 @@ class SpreadForm(VersionForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["unit"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = units
+        set_units(self, units, "unit")
 
 
 class ReasonForm(VersionForm):

@@ -16,6 +16,7 @@ from tdkt.publicity.models import DecisionPublication, Example, ExampleKind, Exa
 from tdkt.records.models import AwardDecision
 from tdkt.text import search_terms
 from tdkt.web.http import bounded_int
+from tdkt.web.search import matching
 from tdkt.workflow.access import access_for
 
 
@@ -163,9 +164,8 @@ def decisions_for(user: Any, filters: DecisionFilters | None = None) -> QuerySet
 def filter_decisions(
     qs: QuerySet[AwardDecision], query: str, year: int | None, issuer_id: int | None
 ) -> QuerySet[AwardDecision]:
-    query = query.strip()
-    if query:
-        qs = qs.filter(number__icontains=query)
+    # The number (or part of it) and the summary, diacritics ignored: "qd" finds "QĐ".
+    qs = matching(qs, query, "number", "summary")
     if year:
         qs = qs.filter(signed_on__year=year)
     if issuer_id:

@@ -3,10 +3,8 @@ not see or do answers 404."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
@@ -35,7 +33,7 @@ from tdkt.publicity.services import examples as services
 from tdkt.publicity.services import moves
 from tdkt.publicity.services.examples import ExampleData
 from tdkt.records.models import AwardEntry
-from tdkt.web.actions import post_only, posted_version, run
+from tdkt.web.actions import posted_version, refuse, run, run_form, submit_form
 from tdkt.web.http import HtmxHttpRequest
 from tdkt.web.pagination import paginate
 from tdkt.workflow.access import can, get_unit_for_user, require, restrict_units
@@ -69,20 +67,16 @@ def example_list(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "publicity/_example_table.html", context)
     mine = selectors.examples_for(request.user).order_by()
     context |= {
-        "units": _filter_units(request.user),
+        # The unit filter is searched for (org's unit picker), never a list of the sector's units.
+        "filter_unit": restrict_units(request.user).filter(pk=filters.unit_id).first()
+        if filters.unit_id
+        else None,
         "years": sorted(set(mine.values_list("year", flat=True).distinct()), reverse=True),
         "movements": Movement.objects.filter(
             pk__in=Example.movements.through.objects.filter(example__in=mine).values("movement_id")
         ).order_by("-start_year", "name"),
     }
     return render(request, "publicity/example_list.html", context)
-
-
-def _filter_units(user: Any) -> QuerySet[Unit]:
-    """Units of the user's scope that have examples below them (the filter's choices)."""
-    owners = selectors.examples_for(user).values("unit_id")
-    above = UnitScope.objects.filter(descendant__in=owners).values("ancestor_id")
-    return restrict_units(user).filter(pk__in=above, level__in=FILTER_LEVELS).order_by("sort_key")
 
 
 # -- drafting -------------------------------------------------------------------------------------
@@ -135,6 +129,7 @@ def _form(request: HttpRequest, units: Any, unit: Unit, example: Example | None)
         "collectives": _collectives(unit),
         "movements": _movements(unit),
         "awards": _awards(example),
+        "within": unit.pk,
     }
     if request.method == "POST":
         return ExampleForm(request.POST, **kwargs)
@@ -220,19 +215,15 @@ def example_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     units = Unit.objects.filter(pk=example.unit_id)  # the owner does not change
     form = _form(request, units, example.unit, example)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_example(
-                actor=request.user,
-                example=example,
-                data=_data(form),
-                version=form.cleaned_data["version"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu."))
-            return redirect(DETAIL, example.pk)
+    if submit_form(
+        request,
+        form,
+        lambda d: services.update_example(
+            actor=request.user, example=example, data=_data(form), version=d["version"]
+        ),
+        _("Đã lưu."),
+    ):
+        return redirect(DETAIL, example.pk)
     return render(request, "publicity/example_form.html", {"form": form, "example": example})
 
 
@@ -286,11 +277,10 @@ def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     example = selectors.get_example_for_user(request.user, pk)
-    if (refused := _refused(request, can(request.user, "edit", example.unit_id))) is not None:
+    if (refused := refuse(request, can(request.user, "edit", example.unit_id))) is not None:
         return refused
-    return _with_form(
+    return run_form(
         request,
-        pk,
         PhotoForm(request.POST, request.FILES),
         lambda data: services.add_photo(
             actor=request.user,
@@ -302,37 +292,15 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
             version=data["version"],
         ),
         _("Đã thêm ảnh."),
+        DETAIL,
+        pk,
     )
-
-
-def _refused(request: HttpRequest, allowed: bool) -> HttpResponse | None:
-    """An action refused: 404 to whoever may not act (as if it did not exist), 405 to a GET."""
-    if not allowed:
-        raise Http404
-    return post_only(request)
-
-
-def _with_form(
-    request: HttpRequest,
-    pk: int,
-    form: forms.Form,
-    action: Callable[[dict[str, Any]], Any],
-    success: str,
-) -> HttpResponse:
-    """Run `action` on the posted form's data; the form's errors come back as messages on the
-    example's page."""
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in errors))
-        return redirect(DETAIL, pk)
-    data = form.cleaned_data
-    return run(request, lambda: action(data), success, DETAIL, pk)
 
 
 @login_required
 def photo_remove(request: HttpRequest, pk: int) -> HttpResponse:
     photo = selectors.get_photo_for_user(request.user, pk)
-    if (refused := _refused(request, can(request.user, "edit", photo.example.unit_id))) is not None:
+    if (refused := refuse(request, can(request.user, "edit", photo.example.unit_id))) is not None:
         return refused
     return run(
         request,
@@ -359,13 +327,10 @@ def photo_thumb(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def spread_add(request: HttpRequest, pk: int) -> HttpResponse:
     example = selectors.get_example_for_user(request.user, pk)
-    if (
-        refused := _refused(request, services.may_record_spread(request.user, example))
-    ) is not None:
+    if (refused := refuse(request, services.may_record_spread(request.user, example))) is not None:
         return refused
-    return _with_form(
+    return run_form(
         request,
-        pk,
         SpreadForm(request.POST, units=Unit.objects.all()),
         lambda data: services.record_spread(
             actor=request.user,
@@ -378,6 +343,8 @@ def spread_add(request: HttpRequest, pk: int) -> HttpResponse:
             version=data["version"],
         ),
         _("Đã ghi nhận việc nhân rộng."),
+        DETAIL,
+        pk,
     )
 
 
@@ -395,7 +362,7 @@ def _move(
 ) -> HttpResponse:
     """One step of the example's way, with the posted version (and reason, for a step back)."""
     example = selectors.get_example_for_user(request.user, pk)
-    if (refused := _refused(request, allowed(request.user, example))) is not None:
+    if (refused := refuse(request, allowed(request.user, example))) is not None:
         return refused
     posted = request.POST
     reason = (

@@ -218,6 +218,9 @@ class AwardEntry(models.Model):
         indexes = [
             models.Index(fields=["year", "award"]),
             models.Index(fields=["holder_unit", "year"]),
+            # The ledger list's order, so that a page (keyset, see reports.views.ledger) is read
+            # off the index instead of sorting the whole ledger.
+            models.Index(fields=["-year", "award", "id"], name="award_ledger_order_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=ONE_SUBJECT, name="award_one_subject"),

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.org.models import Unit
@@ -42,6 +41,12 @@ def year_param(value: str | None) -> int | None:
     return bounded_int(value, None, 1945, 2100)
 
 
+def _years(chosen: int | None) -> list[int]:
+    """The filter's years: the year under review first, the nine before it, and the one asked."""
+    last = review_year()
+    return sorted({*range(last, last - 10, -1), *([chosen] if chosen else [])}, reverse=True)
+
+
 @login_required
 def initiative_list(request: HtmxHttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_pk)
@@ -53,7 +58,7 @@ def initiative_list(request: HtmxHttpRequest, unit_pk: int) -> HttpResponse:
         "query": query,
         "page": paginate(request, unit_initiatives(request.user, unit, year=year, query=query)),
         "can_edit": access_for(request.user).can("edit", unit.pk),
-        "years": range(timezone.localdate().year, timezone.localdate().year - 10, -1),
+        "years": _years(year),
     }
     if request.htmx:
         return render(request, "records/_initiative_table.html", context)

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.records import violations as services
@@ -122,11 +121,11 @@ def _list_url(unit_id: int, year: int) -> str:
 
 
 def _list(request: HttpRequest, unit: Any, year: int, form: ViolationForm | None) -> HttpResponse:
-    today = timezone.localdate().year
+    last = review_year()  # the year under review first: a violation is counted against it
     context = {
         "unit": unit,
         "year": year,
-        "years": sorted({*range(today, today - 10, -1), year}, reverse=True),
+        "years": sorted({*range(last, last - 10, -1), year}, reverse=True),
         "violations": list(unit_violations(unit, year)),
         "form": form,
         "can_edit": _can_edit(request, unit.pk),

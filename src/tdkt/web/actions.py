@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 
 from tdkt.documents.docx import DOCX_CONTENT_TYPE, AdminDocument, render
@@ -27,6 +27,14 @@ def post_only(request: HttpRequest) -> HttpResponse | None:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
+
+
+def refuse(request: HttpRequest, allowed: bool) -> HttpResponse | None:
+    """An action refused: 404 to whoever may not act (as if it did not exist), 405 to a GET;
+    None when the action may go on."""
+    if not allowed:
+        raise Http404
+    return post_only(request)
 
 
 def submit_form(
@@ -62,6 +70,24 @@ def run(
     else:
         messages.success(request, success)
     return redirect(target, *args)
+
+
+def run_form(
+    request: HttpRequest,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], Any],
+    success: str,
+    target: str,
+    *args: Any,
+) -> HttpResponse:
+    """`run` on a posted form's data (a form on a detail page, not a page of its own): the form's
+    errors come back as messages on the page `target` names."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect(target, *args)
+    data = form.cleaned_data
+    return run(request, lambda: action(data), success, target, *args)
 
 
 def file_response(

@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "import": access.can("import"),
             "audit": access.can("audit"),
             "accounts": access.can("accounts"),
+            "fund": access.can("fund.view"),
             "staff_only": bool(access.person_id) and not access.can("view"),
             "person_id": access.person_id,
         }

@@ -6,7 +6,12 @@ scope is refused with the field named and never has its name shown back.
 
 An app specialises the three parts in a few lines: the widget (its template and the name the
 current choice has there), the field (its model and its two messages) and the search view (its
-selector and its results template)."""
+selector and its results template).
+
+A form whose choice is narrower than the user's scope (a council's members: people of the
+council's unit and below) restricts the field with `restrict_pickers(..., within=unit_id)`: the
+search then offers only that unit's subtree (still within the user's scope), and validation keeps
+to the field's queryset whatever is posted."""
 
 from __future__ import annotations
 
@@ -41,12 +46,20 @@ class PickerWidget(forms.Widget):
         super().__init__(attrs)
         self.action = action
         self.active = active
+        self.within: int | None = None  # the search offers only this unit's subtree
+        self.empty_label: Any = None  # what choosing none means, if not "— Không chọn —"
         self.choices: Any = []
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"].update(
-            {"action": self.action, "active": self.active, self.current_name: self._current(value)}
+            {
+                "action": self.action,
+                "active": self.active,
+                "within": self.within,
+                "empty_label": self.empty_label,
+                self.current_name: self._current(value),
+            }
         )
         return context
 
@@ -100,12 +113,21 @@ class PickerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 def restrict_pickers(
-    form: forms.Form, kind: type[PickerChoiceField], queryset: QuerySet[Any], names: tuple[str, ...]
+    form: forms.Form,
+    kind: type[PickerChoiceField],
+    queryset: QuerySet[Any],
+    names: tuple[str, ...],
+    *,
+    within: int | None = None,
 ) -> None:
-    """Restrict the pickers of `kind` in `form` (those named, or all of them) to `queryset`."""
+    """Restrict the pickers of `kind` in `form` (those named, or all of them) to `queryset`;
+    `within`: a unit id whose subtree alone the search offers (the queryset's own bound)."""
     for name, field in form.fields.items():
         if isinstance(field, kind) and (not names or name in names):
             field.queryset = queryset
+            if within is not None:
+                assert isinstance(field.widget, PickerWidget)
+                field.widget.within = within
 
 
 def picker_search(
@@ -119,17 +141,20 @@ def picker_search(
     found_name: str,
 ) -> HttpResponse:
     """The picker's answer, after the view's own check: at most PICKER_LIMIT of what
-    `pick(user, query=…, action=…, active=…)` finds, as `found_name` in `template`; an action
-    or a field name the picker never sends is refused with `invalid`."""
+    `pick(user, query=…, action=…, active=…, within=…)` finds, as `found_name` in `template`; an
+    action, a field name or a `within` the picker never sends is refused with `invalid`."""
     action = request.GET.get("action", "view")
     field = request.GET.get("field", field)
-    if action not in actions or not FIELD_NAME.match(field):
+    raw_within = request.GET.get("within", "")
+    within = bounded_int(raw_within) if raw_within else None
+    if action not in actions or not FIELD_NAME.match(field) or (raw_within and within is None):
         return HttpResponseBadRequest(invalid.encode())
     found = pick(
         request.user,
         query=request.GET.get("q", "")[:QUERY_LENGTH],
         action=action,
         active=request.GET.get("active") == "1",
+        within=within,
     )
     rows = list(found[: PICKER_LIMIT + 1])
     context = {

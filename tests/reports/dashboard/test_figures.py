@@ -334,13 +334,16 @@ def test_a_provinces_officer_gets_his_province_and_no_sector_choice(quang_tri: U
     assert (
         page.doc.xpath("//h1")[0].text_content().endswith("Viện kiểm sát nhân dân tỉnh Quảng Trị")
     )
-    options = page.doc.xpath('//select[@name="don_vi"]//option')
-    assert "Toàn ngành" not in [o.text for o in options]
-    assert {o.text for o in options} >= {
-        "Viện kiểm sát nhân dân tỉnh Quảng Trị",
-        "Viện kiểm sát nhân dân khu vực 1 - Quảng Trị",
-    }
-    assert "Hà Tĩnh" not in " ".join(o.text for o in options)
+    # The unit picker: his province chosen, no sector choice; the others are searched for.
+    radios = page.doc.xpath('//input[@name="don_vi"]')
+    assert [r.get("value") for r in radios] == [str(quang_tri.pk)]
+    assert "Toàn ngành" not in page.doc.xpath('//div[@id="don_vi-picker"]')[0].text_content()
+    search = client_for("tdkt.quangtri").get(
+        reverse("org:unit_search"), {"q": "khu vuc 1 quang tri"}
+    )
+    assert "Viện kiểm sát nhân dân khu vực 1 - Quảng Trị" in search.content.decode()
+    search = client_for("tdkt.quangtri").get(reverse("org:unit_search"), {"q": "ha tinh"})
+    assert "Hà Tĩnh" not in search.content.decode()
     expected = active(year=2023, holder_unit__in=subtree(quang_tri, *_absorbed(quang_tri))).count()
     assert page.figure("bang-levels", "2023", "total").n == expected
 

@@ -35,7 +35,9 @@ def test_the_screen_offers_the_officer_his_units_and_not_the_sector(
     page = login(officer).get(reverse(URL)).content.decode()
     assert "Báo cáo tổng kết công tác thi đua, khen thưởng" in page
     assert "Danh sách khen thưởng trong kỳ" in page
-    assert "Viện kiểm sát nhân dân khu vực 1 - Quảng Trị" in page
+    # His widest unit is chosen; the others of his scope are searched for (the unit picker).
+    assert f'name="tong_ket-don_vi" value="{sector.quang_tri.pk}" checked' in page
+    assert reverse("org:unit_search") in page
     assert "Toàn ngành Kiểm sát nhân dân" not in page
     assert "Tổng hợp toàn ngành theo đơn vị sau sắp xếp" not in page
     assert "Bến Tre" not in page
@@ -43,7 +45,10 @@ def test_the_screen_offers_the_officer_his_units_and_not_the_sector(
 
 def test_the_administrator_may_report_on_the_whole_sector(sector: Sector, admin_user: Any) -> None:
     page = login(admin_user).get(reverse(URL)).content.decode()
-    assert '<option value="" selected>Toàn ngành Kiểm sát nhân dân</option>' in page
+    assert (
+        '<input type="radio" name="tong_ket-don_vi" value="" checked> '
+        '<span class="muted">Toàn ngành Kiểm sát nhân dân</span>'
+    ) in page
     assert "Tổng hợp toàn ngành theo đơn vị sau sắp xếp" in page
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tdkt.audit.services import record
+from tdkt.audit.services import record, record_move
 from tdkt.eligibility.parameters import current_parameters
 from tdkt.errors import Conflict, InvalidData, TransitionNotAllowed
 from tdkt.movements.machines import BALLOT, SHEET
@@ -274,22 +274,17 @@ def open_scoring(
         raise InvalidData(_("Bảng chấm điểm chưa có tiêu chí nào."), code="empty")
     if deadline is None or deadline < clock.today(now):
         raise InvalidData(_("Hạn chấm điểm phải từ hôm nay trở đi."), code="deadline_passed")
-    before = move(
+    record_move(
         SHEET,
         sheet,
         SheetStatus.OPEN,
         actor=actor,
+        action="score_sheet.opened",
+        unit_id=sheet.cluster.organizer_id,
         now=now,
         version=version,
         fields={"deadline": deadline},
-    )
-    record(
-        actor=actor,
-        action="score_sheet.opened",
-        obj=sheet,
-        before={"status": before},
-        after={"status": sheet.status, "deadline": deadline},
-        unit_id=sheet.cluster.organizer_id,
+        after={"deadline": deadline},
     )
     return sheet
 
@@ -300,14 +295,15 @@ def lock_sheet(
 ) -> ScoreSheet:
     require_manager(actor, sheet.cluster)
     now = clock.now(now)
-    before = move(SHEET, sheet, SheetStatus.LOCKED, actor=actor, now=now, version=version)
-    record(
+    record_move(
+        SHEET,
+        sheet,
+        SheetStatus.LOCKED,
         actor=actor,
         action="score_sheet.locked",
-        obj=sheet,
-        before={"status": before},
-        after={"status": sheet.status},
         unit_id=sheet.cluster.organizer_id,
+        now=now,
+        version=version,
     )
     return sheet
 

@@ -44,6 +44,7 @@ from tdkt.rules.codes import award_name
 from tdkt.web.actions import docx_response, post_only, posted_version, run
 from tdkt.web.http import HtmxHttpRequest, bounded_int
 from tdkt.web.pagination import paginate
+from tdkt.web.search import matching
 from tdkt.workflow.access import access_for, get_unit_for_user, require
 
 # The tracker lists provinces first, then the supreme procuracy's units, then the levels below.
@@ -70,8 +71,8 @@ def movement_list(request: HtmxHttpRequest) -> HttpResponse:
         qs = qs.filter(start_year__lte=chosen, end_year__gte=chosen)
     if status in MovementStatus.values:
         qs = qs.filter(status=status)
-    if query.strip():
-        qs = qs.filter(name__icontains=query.strip())
+    # Name, theme and slogan, diacritics ignored: "dong khoi" finds "Đồng khởi".
+    qs = matching(qs, query, "name", "theme", "slogan")
     qs = qs.annotate(
         receivers=Count("answers", distinct=True),
         planned=Count("answers", filter=Q(answers__status=AnswerStatus.PLANNED), distinct=True),

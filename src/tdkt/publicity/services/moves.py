@@ -10,14 +10,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdkt.audit.services import record
+from tdkt.audit.services import record_move
 from tdkt.errors import NotAllowed
 from tdkt.org.models import Unit
 from tdkt.publicity.models import EXAMPLE_MACHINE, Example, ExampleStatus
 from tdkt.workflow import clock
 from tdkt.workflow.access import can, ensure_can
-from tdkt.workflow.machine import move
-from tdkt.workflow.reasons import clean_text
 
 S = ExampleStatus
 
@@ -119,24 +117,17 @@ def _move(
     fields: dict[str, Any] | None = None,
 ) -> Example:
     now = clock.now(now)
-    before = move(
+    record_move(
         EXAMPLE_MACHINE,
         example,
         to,
         actor=actor,
+        action=action,
+        unit_id=example.unit_id,
         now=now,
+        version=version,
         reason_code=reason_code,
         reason=reason,
-        version=version,
         fields={"updated_at": now, **(fields or {})},
-    )
-    record(
-        actor=actor,
-        action=action,
-        obj=example,
-        before={"status": before},
-        after={"status": to},
-        reason=f"{reason_code}: {clean_text(reason)}" if reason_code else "",
-        unit_id=example.unit_id,
     )
     return example

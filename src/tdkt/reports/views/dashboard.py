@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -14,23 +12,15 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from tdkt.movements.selectors import widest_unit
-from tdkt.org.models import Unit, UnitLevel
+from tdkt.org.models import Unit
 from tdkt.records.models import AwardEntry
 from tdkt.reports import dashboard as figures
 from tdkt.reports import stats
 from tdkt.web.http import bounded_int
-from tdkt.workflow.access import get_unit_for_user, require, restrict_units
+from tdkt.workflow.access import get_unit_for_user, require
+from tdkt.workflow.clock import review_year
 
 MAX_YEARS = 15
-# The unit picker: the supreme procuracy's units first, then provinces and their regions.
-PICKER_LEVELS = [
-    UnitLevel.TOI_CAO,
-    UnitLevel.DON_VI_TRUC_THUOC,
-    UnitLevel.CAP_CAO,
-    UnitLevel.QUAN_SU,
-    UnitLevel.TINH,
-    UnitLevel.KHU_VUC,
-]
 
 
 @login_required
@@ -66,7 +56,8 @@ def _render(
         "sector": sector,
         "charts": [(c, c.spec()) for c in board.charts.values()],
         "chart": board.charts,
-        "picker": _picker(request.user),
+        # The unit is searched for (org's unit picker); choosing none is the sector's dashboard.
+        "unit_required": not sector,
         "year_options": _year_options(),
         "year_from": years[0],
         "year_to": years[1],
@@ -78,11 +69,10 @@ def _render(
 
 def _years(request: HttpRequest) -> tuple[int, int]:
     first, last = stats.default_years()
-    this_year = dt.date.today().year
 
     def pick(key: str, default: int) -> int:
         value = request.GET.get(key, "")
-        chosen = bounded_int(value, None, 1945, this_year)
+        chosen = bounded_int(value, None, 1945, last)
         return default if chosen is None else chosen
 
     year_from, year_to = sorted((pick("tu_nam", first), pick("den_nam", last)))
@@ -90,18 +80,10 @@ def _years(request: HttpRequest) -> tuple[int, int]:
 
 
 def _year_options() -> list[int]:
-    this_year = dt.date.today().year
-    first = AwardEntry.objects.aggregate(first=Min("year"))["first"] or this_year - 10
-    return list(range(this_year, min(first, this_year - 10) - 1, -1))
-
-
-def _picker(user: Any) -> list[tuple[str, list[Unit]]]:
-    """The units in the user's scope a dashboard may be opened for, by level."""
-    units = restrict_units(user).filter(dissolved_on__isnull=True, level__in=PICKER_LEVELS)
-    groups: dict[str, list[Unit]] = {level: [] for level in PICKER_LEVELS}
-    for unit in units.order_by("sort_key", "id"):
-        groups[unit.level].append(unit)
-    return [(str(UnitLevel(level).label), found) for level, found in groups.items() if found]
+    """The years offered, the year under review first (`review_year`, the default "Đến năm")."""
+    last = review_year()
+    first = AwardEntry.objects.aggregate(first=Min("year"))["first"] or last - 10
+    return list(range(last, min(first, last - 10) - 1, -1))
 
 
 def _documents_url() -> str | None:

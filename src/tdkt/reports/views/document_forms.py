@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tdkt.movements.selectors import widest_unit
+from tdkt.org.forms import UnitChoiceField, set_units
 from tdkt.org.models import Unit, UnitLevel
 from tdkt.records.models import AWARD_CHOICES
 from tdkt.reports.documents import fmt
 from tdkt.reports.documents.base import ReportRequest, sector_root
 from tdkt.reports.models import ReportFormat, ReportKind
-from tdkt.web.http import bounded_int
+from tdkt.web.picker import PickerWidget
 from tdkt.workflow.access import access_for, restrict_units
 from tdkt.workflow.clock import review_year
 
@@ -40,7 +41,7 @@ class ReportForm(forms.Form):
     formats: tuple[str, ...] = (ReportFormat.DOCX, ReportFormat.XLSX)
     allow_sector = True
 
-    don_vi = forms.CharField(label=gettext_lazy("Đơn vị"), required=False, widget=forms.Select)
+    don_vi = UnitChoiceField(label=gettext_lazy("Đơn vị"), action="export", active=True)
     dinh_dang = forms.ChoiceField(label=gettext_lazy("Định dạng"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, user: Any, today: dt.date | None = None, **kw: Any) -> None:
@@ -49,15 +50,14 @@ class ReportForm(forms.Form):
         self.user = user
         self.today = today or timezone.localdate()
         self.sector_allowed = self.allow_sector and sees_sector(user)
-        choices = [(str(pk), name) for pk, name in _units(user).values_list("pk", "name")]
-        if self.sector_allowed:
-            choices.insert(0, (SECTOR, _("Toàn ngành Kiểm sát nhân dân")))
-        widget = self.fields["don_vi"].widget
-        assert isinstance(widget, forms.Select)
-        widget.choices = choices
-        self.fields["don_vi"].initial = (
-            SECTOR if self.sector_allowed else str(widest_unit(user, "export") or "")
-        )
+        # The unit is searched for (the picker); choosing none is the whole sector, for whoever
+        # may export for it.
+        set_units(self, _units(user), "don_vi")
+        unit_field = self.fields["don_vi"]
+        unit_field.required = unit_field.widget.is_required = not self.sector_allowed
+        assert isinstance(unit_field.widget, PickerWidget)
+        unit_field.widget.empty_label = _("Toàn ngành Kiểm sát nhân dân")
+        unit_field.initial = None if self.sector_allowed else widest_unit(user, "export")
         names = dict(ReportFormat.choices)
         choice_field = self.fields["dinh_dang"]
         assert isinstance(choice_field, forms.ChoiceField)
@@ -65,18 +65,10 @@ class ReportForm(forms.Form):
         choice_field.initial = self.formats[0]
 
     def clean_don_vi(self) -> Unit | None:
-        value = self.cleaned_data.get("don_vi") or SECTOR
-        if value == SECTOR:
-            if not self.sector_allowed:
-                raise forms.ValidationError(_("Hãy chọn đơn vị."))
-            return None
-        unit = (
-            restrict_units(self.user, action="export").filter(pk=pk).first()
-            if (pk := bounded_int(value)) is not None
-            else None
-        )
-        if unit is None:
-            raise forms.ValidationError(_("Đơn vị không hợp lệ."))
+        """A unit of the user's export scope (the field's queryset), or None: the sector."""
+        unit: Unit | None = self.cleaned_data.get("don_vi")
+        if unit is None and not self.sector_allowed:
+            raise forms.ValidationError(_("Hãy chọn đơn vị."))
         return unit
 
     def scope(self) -> dict[str, Any]:

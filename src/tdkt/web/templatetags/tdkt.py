@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -51,3 +53,14 @@ def query_with(context: Any, **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def nothing_matched(query: Any, otherwise: Any = "") -> str:
+    """What a list shows in place of rows: after a search that found nothing, "Không tìm thấy
+    kết quả phù hợp với “…”."; with nothing searched, `otherwise` (the list's own message for an
+    empty scope), e.g. {% nothing_matched query _("Chưa có phong trào thi đua nào.") %}."""
+    typed = str(query or "").strip()[:100]
+    if not typed:
+        return format_html("{}", otherwise)
+    return format_html(gettext("Không tìm thấy kết quả phù hợp với “{}”."), typed)

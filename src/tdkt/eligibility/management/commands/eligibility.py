@@ -126,12 +126,12 @@ class Command(BaseCommand):
         scanned = time.perf_counter()
         base = out / report_name(result)
         json_path, xlsx_path = base.with_suffix(".json"), base.with_suffix(".xlsx")
-        write_json(result, json_path)
+        totals = result.totals()  # once, for both files and the printout
+        write_json(result, json_path, totals)  # streamed, row by row
         written_json = time.perf_counter()
-        write_xlsx(result, xlsx_path)
+        write_xlsx(result, xlsx_path, totals)  # streamed through the house writer
         written = time.perf_counter()
 
-        totals = result.totals()
         scope = unit.name if unit else "toàn ngành"
         w = self.stdout.write
         w(f"Xét điều kiện năm {year}, {scope}, ngày xét {as_of:%d/%m/%Y} ({result.regime.label})")
