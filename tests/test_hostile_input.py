@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Sector, login
-from tests.test_permissions import ADMIN_ONLY, API, VIEWS
+from tests.test_permissions import ADMIN_ONLY, API, POST_ONLY, VIEWS
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "tdkt"
 HOSTILE = [
@@ -97,4 +97,56 @@ def test_ids_beyond_any_row_answer_404(sector: Sector, officer: Any, admin_user:
                 status = client.get(reverse(name, kwargs={**built, key: huge})).status_code
                 if status != 404:
                     failures.append((name, key, huge, status))
+    assert not failures
+
+
+# The forms of the year-end work (issue 14: inspection, fund; issue 16: "Tính lại"), posted with
+# every field the project reads set to each hostile value, as the administrator who may act.
+NEW_FORMS = ("funds:", "inspections:", "eligibility:unit_recompute")
+# The object each POST-only action's path names, by the path's first segment.
+POSTED_ON = {
+    "don-vi": "Target",
+    "thanh-vien": "TeamMember",
+    "noi-dung": "ChecklistItem",
+    "minh-chung": "Evidence",
+    "kien-nghi": "Recommendation",
+    "ket-qua": "Finding",
+}
+
+
+def _post_only_pages(sector: Sector) -> list[tuple[str, str]]:
+    from django.apps import apps
+
+    pages = []
+    for name in sorted(POST_ONLY):
+        if not name.startswith(NEW_FORMS):
+            continue
+        if name.startswith("eligibility:"):
+            pages.append((name, reverse(name, kwargs={"pk": sector.quang_tri.pk})))
+            continue
+        segment = reverse(name, kwargs={"pk": 1}).split("/")[2]
+        model = apps.get_model("inspections", POSTED_ON.get(segment, "Inspection"))
+        row = model.objects.order_by("pk").first()
+        if row is not None:
+            pages.append((name, reverse(name, kwargs={"pk": row.pk})))
+    return pages
+
+
+def test_hostile_posts_to_the_inspection_and_fund_forms_never_cause_a_server_error(
+    sector: Sector, admin_user: Any
+) -> None:
+    failures = []
+    client = login(admin_user)
+    pages = [
+        (name, reverse(name, kwargs=kwargs(sector)))
+        for name, kwargs in VIEWS.items()
+        if name.startswith(NEW_FORMS)
+    ]
+    pages += _post_only_pages(sector)
+    assert len(pages) > 30
+    for name, url in pages:
+        for value in [*HOSTILE, '=HYPERLINK("http://x")', str(2**63)]:
+            status = client.post(url, dict.fromkeys(NAMES, value)).status_code
+            if status >= 500:
+                failures.append((name, value[:20], status))
     assert not failures
